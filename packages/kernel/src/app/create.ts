@@ -1,0 +1,164 @@
+import { trpcServer } from '@hono/trpc-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { type AppDatabase, createDatabase } from '../db/database.ts';
+import type { DatabaseConfig } from '../db/config.ts';
+import type { TokenVerifier } from '../identity/verifier.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import type { KernelContext } from '../trpc/context.ts';
+import type { AgencyAppDefinition } from './define.ts';
+import { createMetrics } from './metrics.ts';
+import { traceIdFrom } from './trace.ts';
+
+export interface AppRuntime<DB> {
+  /** An opened database, or where to open one. */
+  database: AppDatabase<DB> | DatabaseConfig;
+  verifyToken: TokenVerifier;
+  logger?: Logger;
+  now?: () => Date;
+  /** Largest accepted request body; 1 MiB by default. */
+  bodyLimitBytes?: number;
+}
+
+export interface AgencyApp<DB> {
+  name: string;
+  hono: Hono;
+  database: AppDatabase<DB>;
+  log: Logger;
+  /** Requests being served right now (for draining). */
+  inFlight(): number;
+  /** Stops answering ready, so balancers drain us. */
+  markDraining(): void;
+  close(): Promise<void>;
+}
+
+function isOpened<DB>(value: AppDatabase<DB> | DatabaseConfig): value is AppDatabase<DB> {
+  return 'db' in value;
+}
+
+/**
+ * Builds an app: opens its schema, runs its migrations, and returns a Hono
+ * app with `/trpc`, `/healthz`, `/readyz` and `/metrics` behind request ids,
+ * structured logs, metrics and a body-size limit. Nothing listens yet; tests
+ * call `app.hono.request()` directly.
+ *
+ * @example
+ * const app = await createAgencyApp(goldenShield, { database: config, verifyToken });
+ * const res = await app.hono.request('/healthz');
+ */
+export async function createAgencyApp<DB>(
+  definition: AgencyAppDefinition<DB>,
+  runtime: AppRuntime<DB>,
+): Promise<AgencyApp<DB>> {
+  const log = runtime.logger ?? createLogger({ name: definition.name });
+  const database = isOpened(runtime.database) ? runtime.database : await createDatabase<DB>(runtime.database);
+  const applied = await database.migrate(definition.migrations);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  const now = runtime.now ?? (() => new Date());
+  const metrics = createMetrics(definition.name);
+  const maxSize = runtime.bodyLimitBytes ?? 1024 * 1024;
+  let inFlight = 0;
+  let draining = false;
+
+  const hono = new Hono();
+  hono.use('*', requestId());
+  hono.use('*', async (c, next) => {
+    inFlight += 1;
+    const started = performance.now();
+    try {
+      await next();
+      // tRPC builds its own Response, so the id is set on whatever response goes out.
+      c.header('x-request-id', c.get('requestId'));
+    } finally {
+      inFlight -= 1;
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      log.info(
+        { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms },
+        'request',
+      );
+    }
+  });
+  hono.use('*', metrics.middleware);
+  hono.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              message: `request body exceeds ${maxSize} bytes`,
+              code: -32600,
+              data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 },
+            },
+          },
+          413,
+        ),
+    }),
+  );
+
+  hono.get('/healthz', (c) => c.json({ status: 'ok', app: definition.name }));
+  hono.get('/readyz', async (c) => {
+    if (draining) return c.json({ status: 'draining' }, 503);
+    try {
+      await database.ping();
+      const pending = await database.pending(definition.migrations);
+      if (pending.length > 0) return c.json({ status: 'migrations pending', pending }, 503);
+      return c.json({ status: 'ready', app: definition.name });
+    } catch (error) {
+      log.warn({ err: error }, 'readiness check failed');
+      return c.json({ status: 'database unreachable' }, 503);
+    }
+  });
+  hono.get('/metrics', async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+  );
+  definition.routes?.(hono, { database });
+
+  hono.use(
+    '/trpc/*',
+    trpcServer({
+      router: definition.router,
+      endpoint: '/trpc',
+      createContext: (_opts, c): KernelContext<DB> & Record<string, unknown> => {
+        const rid = c.get('requestId');
+        return {
+          app: { name: definition.name, zone: definition.zone },
+          db: database.db,
+          log: log.child({ requestId: rid }),
+          requestId: rid,
+          traceId: traceIdFrom(c.req.header('traceparent')),
+          now,
+          authorization: c.req.header('authorization'),
+          verifyToken: runtime.verifyToken,
+          sourceAddress: c.req.header('x-forwarded-for') ?? remoteAddress(c.env),
+        };
+      },
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    }),
+  );
+
+  return {
+    name: definition.name,
+    hono,
+    database,
+    log,
+    inFlight: () => inFlight,
+    markDraining: () => {
+      draining = true;
+    },
+    close: async () => {
+      draining = true;
+      await database.close();
+    },
+  };
+}
+
+function remoteAddress(env: unknown): string | undefined {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Where an app's data lives: PostgreSQL when a URL is given, otherwise an embedded PGlite data dir. */
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; schema: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string; schema: string };
+
+/**
+ * PGlite data dirs starting with this live in memory and are gone at exit
+ * (tests). The rest of the string names the instance: `memory://suite-a` is
+ * shared by everyone who asks for it in this process.
+ */
+export const IN_MEMORY = 'memory://';
+
+/** The workspace root is where pnpm-workspace.yaml lives; falls back to `from`. */
+export function findRepoRoot(from = process.cwd()): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = resolve(dir, '..');
+    if (parent === dir) return from;
+    dir = parent;
+  }
+}
+
+/** The embedded default: `<repo>/.data/pglite` (git-ignored), or `$EGOV_DATA_DIR/pglite`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.EGOV_DATA_DIR ?? resolve(findRepoRoot(), '.data'), 'pglite');
+}
+
+/**
+ * Chooses the database from the environment: `DATABASE_URL` selects
+ * PostgreSQL, otherwise PGlite in the default data dir.
+ *
+ * @example
+ * const config = databaseConfigFromEnv('golden_shield');
+ */
+export function databaseConfigFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, schema };
+  return { kind: 'pglite', dataDir: defaultDataDir(env), schema };
+}
+
+/** `golden-shield` -> `golden_shield`: a schema name Postgres accepts without quoting. */
+export function schemaNameFor(appName: string): string {
+  const name = appName.replace(/-/g, '_').toLowerCase();
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a valid schema name: ${appName}`);
+  return name;
+}

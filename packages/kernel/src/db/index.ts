@@ -1,0 +1,12 @@
+export {
+  type DatabaseConfig,
+  databaseConfigFromEnv,
+  defaultDataDir,
+  findRepoRoot,
+  IN_MEMORY,
+  schemaNameFor,
+} from './config.ts';
+export { type AppDatabase, createDatabase } from './database.ts';
+export { assertMigrationNames, type Migrations, migrateToLatest, pendingMigrations } from './migrations.ts';
+export type { Kysely, Transaction } from 'kysely';
+export { sql } from 'kysely';

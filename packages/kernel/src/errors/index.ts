@@ -1,0 +1,3 @@
+export * from './domain-error.ts';
+export * from './format.ts';
+export { toTrpcCode } from './to-trpc.ts';

@@ -1,0 +1,19 @@
+export { type AccessTokenClaims, accessTokenClaims, PLATFORM_AUDIENCE, PLATFORM_ISSUER } from './claims.ts';
+export {
+  assertPermissionName,
+  hasPermission,
+  type OfficialPrincipal,
+  permissionPattern,
+  permits,
+  type Principal,
+  type ServicePrincipal,
+  type Zone,
+} from './principal.ts';
+export {
+  bearerToken,
+  createTokenVerifier,
+  type KeySource,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './verifier.ts';
+export { generateSigningKey, type IssueOptions, type SigningKey, signAccessToken } from './issuer.ts';

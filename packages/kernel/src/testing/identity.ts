@@ -1,0 +1,53 @@
+import {
+  createTokenVerifier,
+  generateSigningKey,
+  PLATFORM_AUDIENCE,
+  type SigningKey,
+  signAccessToken,
+  type TokenVerifier,
+  type Zone,
+} from '../identity/index.ts';
+
+export interface TestIdentity {
+  key: SigningKey;
+  verifyToken: TokenVerifier;
+  /** A token for an official of `agency` holding exactly `permissions`. */
+  officialToken(options: {
+    permissions: string[];
+    agency?: string;
+    username?: string;
+    ttlSeconds?: number;
+    now?: Date;
+  }): Promise<string>;
+  serviceToken(options: {
+    app: string;
+    zone?: Zone;
+    permissions: string[];
+    audience?: string;
+  }): Promise<string>;
+}
+
+/**
+ * A throwaway issuer for tests: a fresh Ed25519 key, a verifier that trusts
+ * only it, and helpers that mint tokens the way the platform does.
+ */
+export async function testIdentity(audience: string): Promise<TestIdentity> {
+  const key = await generateSigningKey();
+  const verifyToken = createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, audience });
+  return {
+    key,
+    verifyToken,
+    officialToken: ({ permissions, agency = 'test-agency', username = 'tester', ttlSeconds = 300, now }) =>
+      signAccessToken(
+        key,
+        { typ: 'official', sub: `official:${username}`, username, agency, roles: [], perms: permissions },
+        { audience: PLATFORM_AUDIENCE, ttlSeconds, ...(now ? { now } : {}) },
+      ),
+    serviceToken: ({ app, zone = 'internal', permissions, audience: aud = audience }) =>
+      signAccessToken(
+        key,
+        { typ: 'service', sub: `service:${app}`, zone, perms: permissions },
+        { audience: aud, ttlSeconds: 300 },
+      ),
+  };
+}

@@ -1,0 +1,4 @@
+export type { AppIdentity, AuthedContext, KernelContext, ProcedureMeta } from './context.ts';
+export { asTrpcError, formatError } from './errors.ts';
+export { kernelTRPC } from './kernel-trpc.ts';
+export { listProcedures, type ProcedureInfo, undeclaredProcedures } from './walk.ts';
