@@ -2,3 +2,4 @@ export { type AgencyApp, type AppRuntime, createAgencyApp } from './create.ts';
 export { type AgencyAppDefinition, defineAgencyApp } from './define.ts';
 export { type ServingApp, serveAgencyApp } from './serve.ts';
 export { traceIdFrom, traceparentFor } from './trace.ts';
+export { type StartedApp, type StartOptions, serviceKeyFile, startAgencyApp } from './start.ts';

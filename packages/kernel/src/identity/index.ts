@@ -17,3 +17,9 @@ export {
   type TokenVerifierOptions,
 } from './verifier.ts';
 export { generateSigningKey, type IssueOptions, type SigningKey, signAccessToken } from './issuer.ts';
+export {
+  SERVICE_ASSERTION_AUDIENCE,
+  SERVICE_ASSERTION_MAX_SECONDS,
+  signServiceAssertion,
+} from './assertion.ts';
+export { loadOrCreateServiceKey, type ServiceKey } from './service-key.ts';
