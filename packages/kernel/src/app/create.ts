@@ -2,6 +2,10 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { auditMigrations } from '../audit/migrations.ts';
+import { type AuditSequencer, startAuditSequencer } from '../audit/sequencer.ts';
+import type { AuditSigner } from '../audit/tree-head.ts';
+import { generateSigningKey } from '../identity/issuer.ts';
 import { type AppDatabase, createDatabase } from '../db/database.ts';
 import type { DatabaseConfig } from '../db/config.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
@@ -19,6 +23,10 @@ export interface AppRuntime<DB> {
   now?: () => Date;
   /** Largest accepted request body; 1 MiB by default. */
   bodyLimitBytes?: number;
+  /** Signs audit tree heads: the app's own service key. Tests may omit it (a throwaway key is made). */
+  auditSigner?: AuditSigner;
+  /** How often audit records are folded into the Merkle tree (default 1 s, `EGOV_AUDIT_INTERVAL_MS`). */
+  auditIntervalMs?: number;
 }
 
 export interface AgencyApp<DB> {
@@ -30,7 +38,13 @@ export interface AgencyApp<DB> {
   inFlight(): number;
   /** Stops answering ready, so balancers drain us. */
   markDraining(): void;
+  audit: AuditSequencer;
   close(): Promise<void>;
+}
+
+async function throwawaySigner(): Promise<AuditSigner> {
+  const key = await generateSigningKey();
+  return { keyId: key.kid, privateKey: key.privateKey, publicJwk: key.publicJwk };
 }
 
 function isOpened<DB>(value: AppDatabase<DB> | DatabaseConfig): value is AppDatabase<DB> {
@@ -53,9 +67,19 @@ export async function createAgencyApp<DB>(
 ): Promise<AgencyApp<DB>> {
   const log = runtime.logger ?? createLogger({ name: definition.name });
   const database = isOpened(runtime.database) ? runtime.database : await createDatabase<DB>(runtime.database);
-  const applied = await database.migrate(definition.migrations);
+  // The kernel's own tables (audit, and later outbox and inbox) live in every app's schema.
+  const migrations = { ...auditMigrations(database.schema), ...definition.migrations };
+  const applied = await database.migrate(migrations);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const now = runtime.now ?? (() => new Date());
+  const audit = startAuditSequencer({
+    db: database.db,
+    service: definition.name,
+    signer: runtime.auditSigner ?? (await throwawaySigner()),
+    log,
+    intervalMs: runtime.auditIntervalMs ?? Number(process.env.EGOV_AUDIT_INTERVAL_MS ?? 1_000),
+    now,
+  });
   const metrics = createMetrics(definition.name);
   const maxSize = runtime.bodyLimitBytes ?? 1024 * 1024;
   let inFlight = 0;
@@ -103,7 +127,7 @@ export async function createAgencyApp<DB>(
     if (draining) return c.json({ status: 'draining' }, 503);
     try {
       await database.ping();
-      const pending = await database.pending(definition.migrations);
+      const pending = await database.pending(migrations);
       if (pending.length > 0) return c.json({ status: 'migrations pending', pending }, 503);
       return c.json({ status: 'ready', app: definition.name });
     } catch (error) {
@@ -151,8 +175,10 @@ export async function createAgencyApp<DB>(
     markDraining: () => {
       draining = true;
     },
+    audit,
     close: async () => {
       draining = true;
+      await audit.stop();
       await database.close();
     },
   };

@@ -3,3 +3,4 @@ export { type AgencyAppDefinition, defineAgencyApp } from './define.ts';
 export { type ServingApp, serveAgencyApp } from './serve.ts';
 export { traceIdFrom, traceparentFor } from './trace.ts';
 export { type StartedApp, type StartOptions, serviceKeyFile, startAgencyApp } from './start.ts';
+export { runStandalone } from './standalone.ts';

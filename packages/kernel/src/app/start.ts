@@ -61,16 +61,17 @@ export async function startAgencyApp<DB>(
       keys: { jwksUrl: new URL('/.well-known/jwks.json', options.platformUrl).href },
       audience: definition.name,
     });
+  const serviceKey = options.serviceKey ?? (await loadOrCreateServiceKey(serviceKeyFile(definition.name)));
   const app = await createAgencyApp(definition, {
     database: options.database,
     verifyToken,
+    auditSigner: { keyId: `service:${definition.name}`, privateKey: serviceKey.privateKey, publicJwk: serviceKey.publicJwk },
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const serving = await serveAgencyApp(app, {
     port: options.port,
     ...(options.hostname ? { hostname: options.hostname } : {}),
   });
-  const serviceKey = options.serviceKey ?? (await loadOrCreateServiceKey(serviceKeyFile(definition.name)));
   const platformUrl = options.platformUrl ?? serving.url;
   const tokens = createServiceTokens({ app: definition.name, key: serviceKey, platformUrl });
   const registry = createRegistryClient({ platformUrl, tokens });

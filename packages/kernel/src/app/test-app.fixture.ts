@@ -8,7 +8,7 @@ interface NoteDatabase {
   note: { id: Generated<number>; text: string };
 }
 
-const { router, procedure } = kernelTRPC<NoteDatabase>();
+const { router, appRouter, procedure } = kernelTRPC<NoteDatabase>();
 
 /** A small app used to test the kernel host the way a real app uses it. */
 export const noteApp = defineAgencyApp<NoteDatabase>({
@@ -25,7 +25,7 @@ export const noteApp = defineAgencyApp<NoteDatabase>({
       },
     },
   },
-  router: router({
+  router: appRouter({
     ping: procedure.public().query(() => 'pong'),
     notes: router({
       add: procedure

@@ -31,14 +31,18 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Chooses the database from the environment: `DATABASE_URL` selects
- * PostgreSQL, otherwise PGlite in the default data dir.
+ * PostgreSQL (one database, a schema per app), otherwise PGlite with a data
+ * dir per app under the default data dir. PGlite is a single connection: an
+ * app holding a transaction while it calls another app in the same process
+ * would deadlock on a shared instance, so each app gets its own (as each app
+ * gets its own database in the distributed mode).
  *
  * @example
  * const config = databaseConfigFromEnv('golden_shield');
  */
 export function databaseConfigFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, schema };
-  return { kind: 'pglite', dataDir: defaultDataDir(env), schema };
+  return { kind: 'pglite', dataDir: resolve(defaultDataDir(env), schema), schema };
 }
 
 /** `golden-shield` -> `golden_shield`: a schema name Postgres accepts without quoting. */

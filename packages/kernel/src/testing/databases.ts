@@ -3,7 +3,8 @@ import { type AppDatabase, createDatabase, type DatabaseConfig, IN_MEMORY } from
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgres';
-  config(schema: string): DatabaseConfig;
+  /** `instance` names the PGlite instance (one per app in a test file, as in the embedded mode). */
+  config(schema: string, instance?: string): DatabaseConfig;
 }
 
 /**
@@ -15,10 +16,10 @@ export interface DatabaseTarget {
  * describe.each(databaseTargets())('residents on $name', (target) => { ... });
  */
 export function databaseTargets(env: NodeJS.ProcessEnv = process.env): DatabaseTarget[] {
-  // One in-memory PGlite per test file (worker), shared by its suites; each suite gets its own schema.
+  // One in-memory PGlite per app per test file (worker), shared by its suites; each suite gets its own schema.
   const pglite: DatabaseTarget = {
     name: 'pglite',
-    config: (schema) => ({ kind: 'pglite', dataDir: `${IN_MEMORY}tests-${process.pid}`, schema }),
+    config: (schema, instance = 'default') => ({ kind: 'pglite', dataDir: `${IN_MEMORY}tests-${process.pid}-${instance}`, schema }),
   };
   const url = env.DATABASE_URL;
   if (!url) {
@@ -37,7 +38,7 @@ export function uniqueSchema(prefix: string): string {
 
 /** A fresh, empty schema on `target`; drop it with `dropFresh`. */
 export async function freshDatabase<DB>(target: DatabaseTarget, prefix: string): Promise<AppDatabase<DB>> {
-  return createDatabase<DB>(target.config(uniqueSchema(prefix)));
+  return createDatabase<DB>(target.config(uniqueSchema(prefix), prefix));
 }
 
 export async function dropFresh(database: AppDatabase<any>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditScope } from '../audit/scope.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Principal, Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
@@ -30,6 +31,8 @@ export interface KernelContext<DB> {
 /** The context after the kernel middleware ran: the caller is known (or the procedure is public). */
 export interface AuthedContext<DB> extends KernelContext<DB> {
   principal: Principal | null;
+  /** Tell the audit which objects the act touched; the kernel writes the record. */
+  audit: AuditScope;
 }
 
 /** Procedure metadata: exactly one of `permission` or `public` must be declared. */

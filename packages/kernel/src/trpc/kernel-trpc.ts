@@ -1,15 +1,21 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
+import { nestable } from '../db/nestable.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { assertPermissionName, permits, type Principal } from '../identity/principal.ts';
-import { bearerToken } from '../identity/verifier.ts';
+import { assertPermissionName, type Principal } from '../identity/principal.ts';
+import { createAuditScope } from '../audit/scope.ts';
 import type { KernelContext, ProcedureMeta } from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
+import { createAuditRouter } from './audit-router.ts';
+import { authenticate } from './authenticate.ts';
+import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
 
 /**
  * The kernel's one tRPC setup, typed by an app's database. An app calls it
  * once in `src/trpc.ts` and builds every procedure from what it returns, so
- * every procedure passes through the kernel middleware: errors mapped once,
- * the caller authenticated, the declared permission enforced.
+ * every procedure passes through the kernel middleware: the caller
+ * authenticated, the declared permission enforced, every mutation run in one
+ * transaction together with its audit record (fail-closed), refusals and
+ * reveals recorded, errors mapped once.
  *
  * @example
  * export const { router, procedure } = kernelTRPC<GoldenShieldDatabase>();
@@ -19,16 +25,36 @@ import { asTrpcError, formatError } from './errors.ts';
  * });
  */
 export function kernelTRPC<DB>() {
-  const t = initTRPC
-    .context<KernelContext<DB>>()
-    .meta<ProcedureMeta>()
-    .create({ errorFormatter: formatError });
+  const t = initTRPC.context<KernelContext<DB>>().meta<ProcedureMeta>().create({ errorFormatter: formatError });
 
-  const kernel = t.middleware(async ({ ctx, meta, next }) => {
-    const principal = await authenticate(ctx, meta);
-    const result = await next({ ctx: { principal } });
-    if (!result.ok) throw asTrpcError(result.error);
-    return result;
+  const kernel = t.middleware(async ({ ctx, meta, next, type, path }) => {
+    let principal: Principal | null;
+    try {
+      principal = await authenticate(ctx, meta);
+    } catch (error) {
+      await recordRefusal(ctx, path, error);
+      throw asTrpcError(error);
+    }
+    const { scope, state } = createAuditScope();
+    if (type !== 'mutation') {
+      const result = await next({ ctx: { principal, audit: scope } });
+      await recordAct(ctx.db, ctx, { principal, path, state, result, type });
+      if (!result.ok) throw asTrpcError(result.error);
+      return result;
+    }
+    try {
+      return await ctx.db.transaction().execute(async (trx) => {
+        const result = await next({ ctx: { principal, audit: scope, db: nestable(trx) } });
+        if (!result.ok) throw new RollbackSignal(result.error);
+        // Same transaction: if this write fails, the mutation rolls back with it.
+        await recordAct(trx, ctx, { principal, path, state, result, type });
+        return result;
+      });
+    } catch (error) {
+      if (!(error instanceof RollbackSignal)) throw error;
+      await recordAct(ctx.db, ctx, { principal, path, state, result: { ok: false, error: error.cause }, type });
+      throw asTrpcError(error.cause);
+    }
   });
 
   const base = t.procedure.use(kernel);
@@ -46,35 +72,12 @@ export function kernelTRPC<DB>() {
     },
   };
 
-  return {
-    router: t.router,
-    procedure,
-    middleware: t.middleware,
-    createCallerFactory: t.createCallerFactory,
-  };
-}
+  const auditRouter = createAuditRouter({ router: t.router, procedure } as any);
+  /**
+   * The root router of an app: its domain routers plus the kernel's own
+   * procedures (`audit.*`), served by every app alike.
+   */
+  const appRouter = <T extends Parameters<typeof t.router>[0]>(routes: T) => t.router({ ...routes, audit: auditRouter });
 
-async function authenticate<DB>(
-  ctx: KernelContext<DB>,
-  meta: ProcedureMeta | undefined,
-): Promise<Principal | null> {
-  const declared = meta?.permission ?? (meta?.public ? 'public' : undefined);
-  if (!declared) {
-    // Fail closed: a procedure that declares nothing is refused, and the router walk test catches it earlier.
-    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no permission' });
-  }
-  let principal: Principal | null = null;
-  try {
-    const token = bearerToken(ctx.authorization);
-    if (token) principal = await ctx.verifyToken(token);
-  } catch (error) {
-    throw asTrpcError(error);
-  }
-  if (meta?.permission) {
-    if (!principal) throw asTrpcError(new DomainError('UNAUTHORIZED', 'an access token is required'));
-    if (!permits(principal.permissions, meta.permission)) {
-      throw asTrpcError(new DomainError('FORBIDDEN', `permission ${meta.permission} is required`));
-    }
-  }
-  return principal;
+  return { router: t.router, appRouter, procedure, middleware: t.middleware, createCallerFactory: t.createCallerFactory };
 }

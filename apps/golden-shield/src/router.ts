@@ -1,0 +1,21 @@
+import { birthsRouter } from './births/birth.router.ts';
+import { deathsRouter } from './deaths/death.router.ts';
+import { movesRouter } from './moves/move.router.ts';
+import { residentsRouter } from './residents/resident.router.ts';
+import { appRouter } from './trpc.ts';
+import { identityRouter } from './verification/verification.router.ts';
+
+/**
+ * golden-shield's API: the population base (births, moves, deaths, lookups)
+ * and identity verification for other agencies.
+ */
+export const goldenShieldRouter = appRouter({
+  births: birthsRouter,
+  moves: movesRouter,
+  deaths: deathsRouter,
+  residents: residentsRouter,
+  identity: identityRouter,
+});
+
+/** The type callers import (`@egov/golden-shield/router`) to get a typed client. */
+export type GoldenShieldRouter = typeof goldenShieldRouter;

@@ -1,0 +1,41 @@
+import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type { SigningKeyTable } from './keys/key.table.ts';
+import type { AgencyTable, OfficialRoleTable, OfficialTable, RoleTable } from './officials/official.table.ts';
+import type { RegistrationTable } from './registry/registry.table.ts';
+import type { ServiceAccountTable, ServiceAssertionJtiTable } from './services/service.table.ts';
+
+/** Every table of the `platform` schema, one type per table (see each `*.table.ts`). */
+export interface PlatformDatabase {
+  signing_key: SigningKeyTable;
+  agency: AgencyTable;
+  role: RoleTable;
+  official: OfficialTable;
+  official_role: OfficialRoleTable;
+  service_account: ServiceAccountTable;
+  service_assertion_jti: ServiceAssertionJtiTable;
+  registration: RegistrationTable;
+}
+
+export type PlatformDb = Kysely<PlatformDatabase>;
+
+/**
+ * A jsonb column: read back as parsed JSON, written as a JSON string. A string
+ * is the one encoding that `pg` and PGlite both pass through unchanged (`pg`
+ * would turn a JS array into a Postgres array literal).
+ */
+export type Json<T> = ColumnType<T, string, string>;
+
+/** A column the database fills in on insert and nobody updates. */
+export type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+/**
+ * Runs `work` in a transaction, joining the caller's if `db` already is one,
+ * so a service function can be called alone or inside a larger unit of work.
+ *
+ * @example
+ * await inTransaction(db, async (trx) => { await a(trx); await b(trx); });
+ */
+export function inTransaction<T>(db: PlatformDb, work: (trx: Transaction<PlatformDatabase>) => Promise<T>) {
+  if (db.isTransaction) return work(db as Transaction<PlatformDatabase>);
+  return db.transaction().execute(work);
+}

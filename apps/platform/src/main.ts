@@ -1,0 +1,46 @@
+import { startAgencyApp } from '@egov/kernel/app';
+import { createDatabase, databaseConfigFromEnv } from '@egov/kernel/db';
+import { createLogger } from '@egov/kernel/log';
+import { z } from 'zod';
+import { platformApp } from './app.ts';
+import type { PlatformDatabase } from './database.ts';
+import { ensureActiveKey } from './keys/key.service.ts';
+import { createPlatformVerifier } from './provisioning.ts';
+import { registerDirect } from './registry/registry.service.ts';
+
+/**
+ * Runs the platform alone (`pnpm --filter @egov/platform start`); `egov start`
+ * runs it together with every agency app. PGlite under `.data/` unless
+ * `DATABASE_URL` is set.
+ */
+const env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
+    EGOV_SEED: z.enum(['true', 'false']).default('true'),
+    EGOV_LOG_LEVEL: z.string().default('info'),
+  })
+  .parse(process.env);
+
+const log = createLogger({ name: 'platform', level: env.EGOV_LOG_LEVEL });
+const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('platform'));
+// The platform's own key signs its audit tree heads, as every app's does.
+const { serving } = await startAgencyApp(platformApp, {
+  database,
+  port: env.PORT,
+  verifyToken: createPlatformVerifier(database),
+  register: false,
+  logger: log,
+});
+await ensureActiveKey(database.db);
+if (env.EGOV_SEED === 'true') await platformApp.seed?.(database, log);
+await registerDirect(database.db, {
+  name: 'platform',
+  zone: platformApp.zone,
+  baseUrl: serving.url,
+  version: '0.0.0',
+});
+log.info({ url: serving.url, jwks: `${serving.url}/.well-known/jwks.json` }, 'platform ready');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void serving.stop().then(() => process.exit(0)));
+}

@@ -1,0 +1,20 @@
+import { listProcedures, undeclaredProcedures } from '@egov/kernel/trpc';
+import { describe, expect, it } from 'vitest';
+import { platformRouter } from './router.ts';
+
+describe('platform router', () => {
+  it('declares a permission or public on every procedure', () => {
+    expect(undeclaredProcedures(platformRouter)).toEqual([]);
+  });
+
+  it('opens exactly the two token endpoints to the public', () => {
+    const open = listProcedures(platformRouter).filter((p) => p.meta?.public);
+    expect(open.map((p) => p.path).sort()).toEqual(['auth.login', 'auth.serviceToken']);
+  });
+
+  it('asks only for platform permissions (and the kernel audit administrator for audit.*)', () => {
+    for (const p of listProcedures(platformRouter)) {
+      if (p.meta?.permission) expect(p.meta.permission, p.path).toMatch(p.path.startsWith('audit.') ? /^kernel\.audit\./ : /^platform\./);
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import { authRouter } from './auth/auth.router.ts';
+import { agenciesRouter, officialsRouter, rolesRouter } from './officials/officials.router.ts';
+import { registryRouter } from './registry/registry.router.ts';
+import { servicesRouter } from './services/services.router.ts';
+import { appRouter } from './trpc.ts';
+
+/** The platform's API: identity provider (auth, officials, services) and service registry. */
+export const platformRouter = appRouter({
+  auth: authRouter,
+  agencies: agenciesRouter,
+  roles: rolesRouter,
+  officials: officialsRouter,
+  services: servicesRouter,
+  registry: registryRouter,
+});
+
+export type PlatformRouter = typeof platformRouter;

@@ -1,0 +1,49 @@
+import { databaseTargets, silentLogger } from '@egov/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlatformDatabase } from './database.ts';
+import { seedPlatform } from './seed.ts';
+import { bootPlatform, type PlatformHarness } from './testing.fixture.ts';
+
+const tables = ['agency', 'role', 'official', 'official_role'] as const satisfies (keyof PlatformDatabase)[];
+
+describe.each(databaseTargets())('platform seed on $name', (target) => {
+  let platform: PlatformHarness;
+  beforeAll(async () => {
+    platform = await bootPlatform(target);
+  });
+  afterAll(() => platform.close());
+
+  async function snapshot() {
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const row = await platform.db
+        .selectFrom(table)
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
+      counts[table] = row.n;
+    }
+    const hashes = await platform.db.selectFrom('official').select(['username', 'password_hash']).execute();
+    return { counts, hashes };
+  }
+
+  it('writes the demo data once; a second run writes nothing', async () => {
+    await seedPlatform(platform.app.database, silentLogger());
+    const first = await snapshot();
+    expect(first.counts).toEqual({ agency: 5, role: 4, official: 4, official_role: 4 });
+    await seedPlatform(platform.app.database, silentLogger());
+    expect(await snapshot()).toEqual(first);
+  });
+
+  it('lets every demo account log in with its documented password', async () => {
+    const { demoAccounts } = await import('./seed.ts');
+    for (const account of demoAccounts) {
+      const res = await platform.call('auth.login', {
+        type: 'mutation',
+        input: { username: account.username, password: account.password },
+      });
+      expect(res.status, account.username).toBe(200);
+      expect(res.data).toMatchObject({ official: { agency: account.agency, roles: [...account.roles] } });
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { DomainError } from '@egov/kernel/errors';
+import type { Zone } from '@egov/kernel/identity';
+import type { JWK } from 'jose';
+import { sql } from 'kysely';
+import type { PlatformDb } from '../database.ts';
+import type { ServiceAccountRow } from './service.table.ts';
+import { EnrolServiceInput, type ServiceAccount } from './services.schemas.ts';
+
+export interface Enrolment {
+  name: string;
+  zone: Zone;
+  /** The app's public Ed25519 JWK; a JWK with the private `d` is refused. */
+  publicJwk: JWK;
+  permissions: string[];
+}
+
+/**
+ * Enrols (or re-enrols) an app's service identity. Idempotent, so the
+ * launcher calls it on every start: an unchanged enrolment writes nothing,
+ * a changed key, zone or grant replaces the old one.
+ *
+ * @example
+ * await enrolService(db, { name: 'golden-tax', zone: 'internal', publicJwk: key.publicJwk, permissions: ['golden-shield.identity.verify'] });
+ */
+export async function enrolService(
+  db: PlatformDb,
+  enrolment: Enrolment,
+  now = new Date(),
+): Promise<ServiceAccount> {
+  const { name, zone, publicJwk, permissions } = EnrolServiceInput.parse({
+    ...enrolment,
+    publicJwk: publicPart(enrolment.publicJwk),
+  });
+  await db
+    .insertInto('service_account')
+    .values({
+      name,
+      zone,
+      public_jwk: JSON.stringify(publicJwk),
+      permissions: JSON.stringify(permissions),
+      enrolled_at: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet((eb) => ({
+          zone: eb.ref('excluded.zone'),
+          public_jwk: eb.ref('excluded.public_jwk'),
+          permissions: eb.ref('excluded.permissions'),
+          enrolled_at: eb.ref('excluded.enrolled_at'),
+        }))
+        .where(
+          sql<boolean>`(service_account.zone, service_account.public_jwk, service_account.permissions)
+            is distinct from (excluded.zone, excluded.public_jwk, excluded.permissions)`,
+        ),
+    )
+    .execute();
+  const row = await findServiceAccount(db, name);
+  return toServiceAccount(row!);
+}
+
+/**
+ * Keeps the members a public Ed25519 JWK has, so a key file with extras
+ * (`ext`, `key_ops`) still enrols, but refuses outright to store a private key.
+ */
+function publicPart(jwk: JWK): JWK {
+  if (jwk.d !== undefined) {
+    throw new DomainError('INVALID', 'publicJwk carries a private key', {
+      field: 'publicJwk.d',
+      rule: 'private_key',
+    });
+  }
+  const { kty, crv, x, kid, alg, use } = jwk;
+  return Object.fromEntries(
+    Object.entries({ kty, crv, x, kid, alg, use }).filter(([, v]) => v !== undefined),
+  );
+}
+
+export function findServiceAccount(db: PlatformDb, name: string): Promise<ServiceAccountRow | undefined> {
+  return db.selectFrom('service_account').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function listServiceAccounts(db: PlatformDb): Promise<ServiceAccount[]> {
+  const rows = await db.selectFrom('service_account').selectAll().orderBy('name').execute();
+  return rows.map(toServiceAccount);
+}
+
+function toServiceAccount(row: ServiceAccountRow): ServiceAccount {
+  return {
+    name: row.name,
+    zone: row.zone,
+    publicJwk: row.public_jwk as ServiceAccount['publicJwk'],
+    permissions: row.permissions,
+    enrolledAt: row.enrolled_at.toISOString(),
+  };
+}

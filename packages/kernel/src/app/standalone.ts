@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { databaseConfigFromEnv, schemaNameFor } from '../db/config.ts';
+import { createLogger } from '../log/logger.ts';
+import type { AgencyAppDefinition } from './define.ts';
+import { startAgencyApp } from './start.ts';
+
+const standaloneEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  EGOV_PLATFORM_URL: z.url({ message: 'EGOV_PLATFORM_URL must be the platform URL, e.g. http://127.0.0.1:4100' }),
+  EGOV_SEED: z.enum(['true', 'false']).default('false'),
+  EGOV_LOG_LEVEL: z.string().default('info'),
+  EGOV_VERSION: z.string().default('0.0.0'),
+});
+
+/**
+ * Runs one agency app in its own process (the distributed mode, or one app
+ * beside a running platform): database from `DATABASE_URL` or PGlite, tokens
+ * checked against the platform's JWKS, registered in the platform's registry,
+ * stopped cleanly on SIGINT or SIGTERM. An app's `src/main.ts` is one call.
+ *
+ * @example
+ * await runStandalone(goldenShield);
+ */
+export async function runStandalone<DB>(definition: AgencyAppDefinition<DB>, rawEnv: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const parsed = standaloneEnv.safeParse(rawEnv);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`${definition.name}: bad environment: ${problems}`);
+  }
+  const env = parsed.data;
+  const log = createLogger({ name: definition.name, level: env.EGOV_LOG_LEVEL });
+  const started = await startAgencyApp(definition, {
+    database: databaseConfigFromEnv(schemaNameFor(definition.name), rawEnv),
+    platformUrl: env.EGOV_PLATFORM_URL,
+    port: env.PORT,
+    logger: log,
+    version: env.EGOV_VERSION,
+  });
+  if (env.EGOV_SEED === 'true') await definition.seed?.(started.app.database, log);
+  log.info({ url: started.serving.url }, `${definition.name} ready`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void started.serving.stop().then(() => process.exit(0)));
+  }
+}

@@ -1,0 +1,78 @@
+import { type Kysely, sql } from 'kysely';
+import type { Migrations } from '../db/migrations.ts';
+
+/**
+ * The audit tables every app carries in its own schema. The trigger makes
+ * them append-only for everyone, the app's own connection included: no
+ * UPDATE, no TRUNCATE, and DELETE only through the retention path for records
+ * older than six months (by the database's own clock).
+ */
+export function auditMigrations(schema: string): Migrations {
+  const s = (name: string) => sql.id(schema, name);
+  return {
+    '20261126T0800_kernel_audit': {
+      up: async (db: Kysely<any>) => {
+        await db.schema
+          .createTable('audit_record')
+          .addColumn('seq', 'bigserial', (c) => c.primaryKey())
+          .addColumn('at', 'timestamptz', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('actor_agency', 'text')
+          .addColumn('subject', 'text')
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('procedure', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('object_ids', 'jsonb', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('error_code', 'text')
+          .addColumn('source_address', 'text')
+          .addColumn('trace_id', 'text', (c) => c.notNull())
+          .addColumn('request_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_record_at').on('audit_record').column('at').execute();
+        await db.schema
+          .createTable('audit_leaf')
+          .addColumn('leaf_index', 'bigint', (c) => c.primaryKey())
+          .addColumn('record_seq', 'bigint', (c) => c.notNull().unique())
+          .addColumn('leaf_hash', 'bytea', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_tree_head')
+          .addColumn('tree_size', 'bigint', (c) => c.primaryKey())
+          .addColumn('root_hash', 'bytea', (c) => c.notNull())
+          .addColumn('issued_at', 'timestamptz', (c) => c.notNull())
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('signature', 'text', (c) => c.notNull())
+          .addColumn('public_jwk', 'jsonb', (c) => c.notNull())
+          .addColumn('compact_range', 'jsonb', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_prune')
+          .addColumn('id', 'bigserial', (c) => c.primaryKey())
+          .addColumn('before', 'timestamptz', (c) => c.notNull())
+          .addColumn('before_leaf', 'bigint', (c) => c.notNull())
+          .addColumn('archive_sha256', 'text', (c) => c.notNull())
+          .addColumn('at', 'timestamptz', (c) => c.notNull())
+          .execute();
+        await sql`
+          create or replace function ${s('audit_append_only')}() returns trigger language plpgsql as $$
+          begin
+            if tg_op = 'DELETE' and tg_table_name = 'audit_record' then
+              if current_setting('egov.audit_retention', true) = 'on' then
+                if old.at < now() - interval '6 months' then
+                  return old;
+                end if;
+              end if;
+            end if;
+            raise exception 'audit % is append-only: % refused', tg_table_name, tg_op using errcode = '42501';
+          end $$`.execute(db);
+        for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_prune']) {
+          await sql`create trigger ${sql.id(`${table}_append_only`)} before update or delete on ${s(table)}
+            for each row execute function ${s('audit_append_only')}()`.execute(db);
+          await sql`create trigger ${sql.id(`${table}_no_truncate`)} before truncate on ${s(table)}
+            for each statement execute function ${s('audit_append_only')}()`.execute(db);
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { AuditKind } from './record.ts';
+
+/**
+ * What a handler may tell the kernel's audit about the current act: the
+ * objects it touched and the personal data it revealed. The kernel writes
+ * the record; the handler never does.
+ */
+export interface AuditScope {
+  /** Names the records this act is about (`resident:11010…`, `declaration:…`). */
+  objects(...ids: string[]): void;
+  /** Marks that personal data of these objects was shown unmasked. */
+  revealed(...ids: string[]): void;
+  /** Raises the kind of the record (e.g. `admin` for an administrative act). */
+  kind(kind: AuditKind): void;
+}
+
+export interface AuditScopeState {
+  objectIds: string[];
+  revealedIds: string[];
+  kind: AuditKind | null;
+}
+
+export function createAuditScope(): { scope: AuditScope; state: AuditScopeState } {
+  const state: AuditScopeState = { objectIds: [], revealedIds: [], kind: null };
+  return {
+    state,
+    scope: {
+      objects: (...ids) => {
+        for (const id of ids) if (!state.objectIds.includes(id)) state.objectIds.push(id);
+      },
+      revealed: (...ids) => {
+        for (const id of ids) if (!state.revealedIds.includes(id)) state.revealedIds.push(id);
+      },
+      kind: (kind) => {
+        state.kind = kind;
+      },
+    },
+  };
+}

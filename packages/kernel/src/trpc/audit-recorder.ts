@@ -1,0 +1,76 @@
+import { TRPCError } from '@trpc/server';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/append.ts';
+import type { AuditKind, AuditOutcome } from '../audit/record.ts';
+import type { AuditScopeState } from '../audit/scope.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import type { Principal } from '../identity/principal.ts';
+import type { KernelContext } from './context.ts';
+
+/** Thrown inside the kernel's transaction to roll a failed mutation back. */
+export class RollbackSignal extends Error {
+  constructor(override readonly cause: unknown) {
+    super('rollback');
+  }
+}
+
+function codeOf(error: unknown): string {
+  if (error instanceof DomainError) return error.code;
+  if (error instanceof TRPCError) return error.cause instanceof DomainError ? error.cause.code : error.code;
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+function outcomeOf(code: string): AuditOutcome {
+  return code === 'UNAUTHORIZED' || code === 'FORBIDDEN' ? 'refused' : 'failed';
+}
+
+function base<DB>(ctx: KernelContext<DB>, principal: Principal | null, path: string) {
+  return {
+    at: ctx.now(),
+    actor: principal?.id ?? 'anonymous',
+    actorAgency: principal?.kind === 'official' ? principal.agency : null,
+    subject: null,
+    service: ctx.app.name,
+    procedure: path,
+    sourceAddress: ctx.sourceAddress ?? null,
+    traceId: ctx.traceId,
+    requestId: ctx.requestId,
+  };
+}
+
+/** Authentication failures and authorization refusals, on any procedure. */
+export async function recordRefusal<DB>(ctx: KernelContext<DB>, path: string, error: unknown): Promise<void> {
+  const code = codeOf(error);
+  const kind: AuditKind = code === 'FORBIDDEN' ? 'authorization' : 'authentication';
+  await appendAudit(ctx.db as Kysely<any>, {
+    ...base(ctx, null, path),
+    kind,
+    objectIds: [],
+    outcome: 'refused',
+    errorCode: code,
+  });
+}
+
+/**
+ * The record of an act. Mutations are always recorded; queries only when they
+ * revealed personal data or came from another service (a cross-agency call).
+ */
+export async function recordAct<DB>(
+  db: Kysely<any> | Kysely<DB>,
+  ctx: KernelContext<DB>,
+  act: { principal: Principal | null; path: string; state: AuditScopeState; result: { ok: boolean; error?: unknown }; type: string },
+): Promise<void> {
+  const { principal, state, result } = act;
+  const crossAgency = principal?.kind === 'service';
+  const revealed = state.revealedIds.length > 0;
+  if (act.type !== 'mutation' && !revealed && !crossAgency) return;
+  const code = result.ok ? null : codeOf(result.error);
+  const kind: AuditKind = state.kind ?? (act.type === 'mutation' ? 'mutation' : revealed ? 'reveal' : 'call-in');
+  await appendAudit(db as Kysely<any>, {
+    ...base(ctx, principal, act.path),
+    kind,
+    objectIds: revealed ? [...state.objectIds, ...state.revealedIds.filter((id) => !state.objectIds.includes(id))] : state.objectIds,
+    outcome: code ? outcomeOf(code) : 'ok',
+    errorCode: code,
+  });
+}

@@ -1,0 +1,20 @@
+import { goldenShield } from '@egov/golden-shield';
+import type { AgencyAppDefinition } from '@egov/kernel/app';
+
+/** An app the embedded launcher runs beside the platform, and what its service identity may do. */
+export interface EmbeddedApp {
+  definition: AgencyAppDefinition<any>;
+  /** Offset from the base port (the platform is 0). */
+  portOffset: number;
+  servicePermissions: string[];
+}
+
+/** Every service registers itself and resolves others through the platform. */
+export const everyService = ['platform.registry.register', 'platform.registry.read'];
+
+/** The agency apps in start order: foundations first, so callers find what they call. */
+export const embeddedApps: EmbeddedApp[] = [
+  { definition: goldenShield, portOffset: 1, servicePermissions: [...everyService] },
+];
+
+export const DEFAULT_BASE_PORT = 4100;
