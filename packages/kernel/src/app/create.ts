@@ -155,6 +155,7 @@ export async function createAgencyApp<DB>(
           traceId: traceIdFrom(c.req.header('traceparent')),
           now,
           authorization: c.req.header('authorization'),
+          onBehalfOf: c.req.header('x-egov-on-behalf-of'),
           verifyToken: runtime.verifyToken,
           sourceAddress: c.req.header('x-forwarded-for') ?? remoteAddress(c.env),
         };

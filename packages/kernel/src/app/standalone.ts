@@ -6,7 +6,9 @@ import { startAgencyApp } from './start.ts';
 
 const standaloneEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(0),
-  EGOV_PLATFORM_URL: z.url({ message: 'EGOV_PLATFORM_URL must be the platform URL, e.g. http://127.0.0.1:4100' }),
+  EGOV_PLATFORM_URL: z.url({
+    message: 'EGOV_PLATFORM_URL must be the platform URL, e.g. http://127.0.0.1:4100',
+  }),
   EGOV_SEED: z.enum(['true', 'false']).default('false'),
   EGOV_LOG_LEVEL: z.string().default('info'),
   EGOV_VERSION: z.string().default('0.0.0'),
@@ -21,7 +23,10 @@ const standaloneEnv = z.object({
  * @example
  * await runStandalone(goldenShield);
  */
-export async function runStandalone<DB>(definition: AgencyAppDefinition<DB>, rawEnv: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runStandalone<DB>(
+  definition: AgencyAppDefinition<DB>,
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const parsed = standaloneEnv.safeParse(rawEnv);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

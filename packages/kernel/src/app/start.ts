@@ -3,6 +3,7 @@ import type { DatabaseConfig } from '../db/config.ts';
 import { findRepoRoot } from '../db/config.ts';
 import type { AppDatabase } from '../db/database.ts';
 import { loadOrCreateServiceKey, type ServiceKey } from '../identity/service-key.ts';
+import { pollRevocations } from '../identity/revocation.ts';
 import { createTokenVerifier, type TokenVerifier } from '../identity/verifier.ts';
 import type { Logger } from '../log/logger.ts';
 import { createNetwork, type Network } from '../network/connect.ts';
@@ -55,17 +56,30 @@ export async function startAgencyApp<DB>(
 ): Promise<StartedApp<DB>> {
   if (!options.platformUrl && !options.verifyToken)
     throw new Error(`${definition.name}: platformUrl or verifyToken is required`);
+  // Logouts and disabled accounts reach every app within one poll of the platform's revocation list.
+  const revocations = options.platformUrl
+    ? pollRevocations({
+        url: new URL('/.well-known/revocations', options.platformUrl).href,
+        onError: (error) => options.logger?.debug({ err: error }, 'revocation list not refreshed'),
+      })
+    : undefined;
   const verifyToken =
     options.verifyToken ??
     createTokenVerifier({
       keys: { jwksUrl: new URL('/.well-known/jwks.json', options.platformUrl).href },
       audience: definition.name,
+      ...(revocations ? { revocations } : {}),
     });
+  await revocations?.refresh();
   const serviceKey = options.serviceKey ?? (await loadOrCreateServiceKey(serviceKeyFile(definition.name)));
   const app = await createAgencyApp(definition, {
     database: options.database,
     verifyToken,
-    auditSigner: { keyId: `service:${definition.name}`, privateKey: serviceKey.privateKey, publicJwk: serviceKey.publicJwk },
+    auditSigner: {
+      keyId: `service:${definition.name}`,
+      privateKey: serviceKey.privateKey,
+      publicJwk: serviceKey.publicJwk,
+    },
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const serving = await serveAgencyApp(app, {

@@ -9,6 +9,10 @@ export const accessTokenClaims = z.discriminatedUnion('typ', [
     agency: z.string(),
     roles: z.array(z.string()),
     perms: z.array(z.string()),
+    /** The login session, so logout can revoke it everywhere. */
+    sid: z.string().optional(),
+    /** How the official authenticated (RFC 8176): `pwd`, `otp`. */
+    amr: z.array(z.string()).optional(),
   }),
   z.object({
     typ: z.literal('service'),

@@ -23,3 +23,12 @@ export {
   signServiceAssertion,
 } from './assertion.ts';
 export { loadOrCreateServiceKey, type ServiceKey } from './service-key.ts';
+export {
+  pollRevocations,
+  type RevocableClaims,
+  type RevocationList,
+  type Revocations,
+  revocationList,
+  revokedBy,
+  staticRevocations,
+} from './revocation.ts';

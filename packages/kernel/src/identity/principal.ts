@@ -13,6 +13,9 @@ export interface OfficialPrincipal {
   agency: string;
   roles: string[];
   permissions: string[];
+  sessionId?: string;
+  /** Authentication methods (RFC 8176), e.g. ['pwd', 'otp']. */
+  amr?: string[];
 }
 
 export interface ServicePrincipal {
@@ -22,6 +25,8 @@ export interface ServicePrincipal {
   app: string;
   zone: Zone;
   permissions: string[];
+  /** Delegation: the official on whose behalf the service calls; the callee authorises on both. */
+  onBehalfOf?: OfficialPrincipal;
 }
 
 export type Principal = OfficialPrincipal | ServicePrincipal;

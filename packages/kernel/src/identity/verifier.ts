@@ -2,6 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, jwtV
 import { DomainError } from '../errors/domain-error.ts';
 import { accessTokenClaims, PLATFORM_AUDIENCE, PLATFORM_ISSUER } from './claims.ts';
 import type { Principal } from './principal.ts';
+import type { Revocations } from './revocation.ts';
 
 export type KeySource =
   | { jwksUrl: string }
@@ -13,6 +14,8 @@ export interface TokenVerifierOptions {
   /** This app's name: tokens addressed to it, or to every app, are accepted. */
   audience: string;
   clockToleranceSeconds?: number;
+  /** Sessions and subjects the platform has revoked (logout, disabled accounts). */
+  revocations?: Pick<Revocations, 'isRevoked'>;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;

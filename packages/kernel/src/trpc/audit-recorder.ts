@@ -28,8 +28,8 @@ function base<DB>(ctx: KernelContext<DB>, principal: Principal | null, path: str
   return {
     at: ctx.now(),
     actor: principal?.id ?? 'anonymous',
-    actorAgency: principal?.kind === 'official' ? principal.agency : null,
-    subject: null,
+    actorAgency: principal?.kind === 'official' ? principal.agency : (principal?.onBehalfOf?.agency ?? null),
+    subject: principal?.kind === 'service' ? (principal.onBehalfOf?.id ?? null) : null,
     service: ctx.app.name,
     procedure: path,
     sourceAddress: ctx.sourceAddress ?? null,
@@ -58,18 +58,27 @@ export async function recordRefusal<DB>(ctx: KernelContext<DB>, path: string, er
 export async function recordAct<DB>(
   db: Kysely<any> | Kysely<DB>,
   ctx: KernelContext<DB>,
-  act: { principal: Principal | null; path: string; state: AuditScopeState; result: { ok: boolean; error?: unknown }; type: string },
+  act: {
+    principal: Principal | null;
+    path: string;
+    state: AuditScopeState;
+    result: { ok: boolean; error?: unknown };
+    type: string;
+  },
 ): Promise<void> {
   const { principal, state, result } = act;
   const crossAgency = principal?.kind === 'service';
   const revealed = state.revealedIds.length > 0;
   if (act.type !== 'mutation' && !revealed && !crossAgency) return;
   const code = result.ok ? null : codeOf(result.error);
-  const kind: AuditKind = state.kind ?? (act.type === 'mutation' ? 'mutation' : revealed ? 'reveal' : 'call-in');
+  const kind: AuditKind =
+    state.kind ?? (act.type === 'mutation' ? 'mutation' : revealed ? 'reveal' : 'call-in');
   await appendAudit(db as Kysely<any>, {
     ...base(ctx, principal, act.path),
     kind,
-    objectIds: revealed ? [...state.objectIds, ...state.revealedIds.filter((id) => !state.objectIds.includes(id))] : state.objectIds,
+    objectIds: revealed
+      ? [...state.objectIds, ...state.revealedIds.filter((id) => !state.objectIds.includes(id))]
+      : state.objectIds,
     outcome: code ? outcomeOf(code) : 'ok',
     errorCode: code,
   });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { auditQueryInput, consistencyProofFor, inclusionProofFor, latestTreeHead, queryAudit } from '../audit/query.ts';
+import {
+  auditQueryInput,
+  consistencyProofFor,
+  inclusionProofFor,
+  latestTreeHead,
+  queryAudit,
+} from '../audit/query.ts';
 import type { kernelTRPC } from './kernel-trpc.ts';
 
 /** Only the audit administrator reads the log (GB/T 22239 8.1.5: separate audit administration). */
@@ -35,7 +41,17 @@ export function createAuditRouter(trpc: Pick<ReturnType<typeof kernelTRPC<any>>,
       .query(({ ctx, input }) => queryAudit(ctx.db, input)),
     treeHead: read()
       .input(z.strictObject({}).optional())
-      .output(z.object({ treeSize: size, rootHash: hex, issuedAt: z.string(), keyId: z.string(), signature: z.string() }).nullable())
+      .output(
+        z
+          .object({
+            treeSize: size,
+            rootHash: hex,
+            issuedAt: z.string(),
+            keyId: z.string(),
+            signature: z.string(),
+          })
+          .nullable(),
+      )
       .query(({ ctx }) => latestTreeHead(ctx.db)),
     inclusionProof: read()
       .input(z.strictObject({ leafIndex: size, treeSize: size.min(1) }))

@@ -10,17 +10,49 @@ import type { KernelContext, ProcedureMeta } from './context.ts';
  * permission is FORBIDDEN. A procedure that declares neither a permission nor
  * `public` is refused outright (fail closed).
  */
-export async function authenticate<DB>(ctx: KernelContext<DB>, meta: ProcedureMeta | undefined): Promise<Principal | null> {
+export async function authenticate<DB>(
+  ctx: KernelContext<DB>,
+  meta: ProcedureMeta | undefined,
+): Promise<Principal | null> {
   if (!meta?.permission && !meta?.public) {
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no permission' });
   }
   const token = bearerToken(ctx.authorization);
-  const principal = token ? await ctx.verifyToken(token) : null;
+  let principal = token ? await ctx.verifyToken(token) : null;
+  if (ctx.onBehalfOf) principal = await delegate(ctx, principal, ctx.onBehalfOf);
   if (meta.permission) {
     if (!principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
     if (!permits(principal.permissions, meta.permission)) {
       throw new DomainError('FORBIDDEN', `permission ${meta.permission} is required`, { rule: 'permission' });
     }
+    const official = principal.kind === 'service' ? principal.onBehalfOf : undefined;
+    if (official && !permits(official.permissions, meta.permission)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `permission ${meta.permission} is required of the official on whose behalf the call is made`,
+        {
+          rule: 'delegation',
+        },
+      );
+    }
   }
   return principal;
+}
+
+/**
+ * A service acting for an official carries both identities: its own token
+ * and the official's. Both are verified; the callee then authorises on both.
+ */
+async function delegate<DB>(
+  ctx: KernelContext<DB>,
+  actor: Principal | null,
+  officialToken: string,
+): Promise<Principal> {
+  if (actor?.kind !== 'service') {
+    throw new DomainError('UNAUTHORIZED', 'only a service may act on behalf of an official');
+  }
+  const subject = await ctx.verifyToken(officialToken);
+  if (subject.kind !== 'official')
+    throw new DomainError('UNAUTHORIZED', "on-behalf-of token must be an official's");
+  return { ...actor, onBehalfOf: subject };
 }

@@ -23,6 +23,8 @@ export interface KernelContext<DB> {
   now: () => Date;
   /** The raw `Authorization` header, verified lazily by the kernel middleware. */
   authorization: string | undefined;
+  /** Delegation: the official's own token, sent by a service as `x-egov-on-behalf-of`. */
+  onBehalfOf?: string | undefined;
   verifyToken: TokenVerifier;
   /** The caller's network address, for the record. */
   sourceAddress: string | undefined;

@@ -25,7 +25,10 @@ import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
  * });
  */
 export function kernelTRPC<DB>() {
-  const t = initTRPC.context<KernelContext<DB>>().meta<ProcedureMeta>().create({ errorFormatter: formatError });
+  const t = initTRPC
+    .context<KernelContext<DB>>()
+    .meta<ProcedureMeta>()
+    .create({ errorFormatter: formatError });
 
   const kernel = t.middleware(async ({ ctx, meta, next, type, path }) => {
     let principal: Principal | null;
@@ -52,7 +55,13 @@ export function kernelTRPC<DB>() {
       });
     } catch (error) {
       if (!(error instanceof RollbackSignal)) throw error;
-      await recordAct(ctx.db, ctx, { principal, path, state, result: { ok: false, error: error.cause }, type });
+      await recordAct(ctx.db, ctx, {
+        principal,
+        path,
+        state,
+        result: { ok: false, error: error.cause },
+        type,
+      });
       throw asTrpcError(error.cause);
     }
   });
@@ -77,7 +86,14 @@ export function kernelTRPC<DB>() {
    * The root router of an app: its domain routers plus the kernel's own
    * procedures (`audit.*`), served by every app alike.
    */
-  const appRouter = <T extends Parameters<typeof t.router>[0]>(routes: T) => t.router({ ...routes, audit: auditRouter });
+  const appRouter = <T extends Parameters<typeof t.router>[0]>(routes: T) =>
+    t.router({ ...routes, audit: auditRouter });
 
-  return { router: t.router, appRouter, procedure, middleware: t.middleware, createCallerFactory: t.createCallerFactory };
+  return {
+    router: t.router,
+    appRouter,
+    procedure,
+    middleware: t.middleware,
+    createCallerFactory: t.createCallerFactory,
+  };
 }
