@@ -1,3 +1,4 @@
+import { audit } from './commands/audit.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { start } from './commands/start.ts';
@@ -6,17 +7,28 @@ const usage = `usage: pnpm egov <command>
 
   start     run every app on the embedded database (PGlite, or PostgreSQL with DATABASE_URL), seed demo data once
   seed      migrate and load demo data (idempotent)
-  migrate   bring every app's schema to its latest migration`;
+  migrate   bring every app's schema to its latest migration
+  audit verify [--app NAME] [--archive FILE]   recompute the audit Merkle trees; non-zero exit names the first broken index
+  audit export --app NAME [--out FILE]         write a signed audit archive that verifies without a database`;
 
-const commands: Record<string, () => Promise<void>> = { start, seed, migrate };
+const commands: Record<string, (args: string[]) => Promise<number | undefined | void>> = {
+  start: () => start(),
+  seed: () => seed(),
+  migrate: () => migrate(),
+  audit: (args) => audit(args),
+};
 
-const [name] = process.argv.slice(2);
+const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 if (!command) {
   console.error(name ? `unknown command "${name}"\n\n${usage}` : usage);
   process.exit(2);
 }
-command().catch((error: unknown) => {
-  console.error(`egov ${name}: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+command(args)
+  .then((code) => {
+    if (typeof code === 'number') process.exit(code);
+  })
+  .catch((error: unknown) => {
+    console.error(`egov ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

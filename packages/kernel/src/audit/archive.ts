@@ -15,16 +15,35 @@ function digestMessage(sha256: string): Uint8Array {
  * the app's key. A verifier needs nothing but the file (and, to be sure of
  * the signer, the app's enrolled public key).
  */
-export async function writeArchive(snapshot: AuditSnapshot, signer: AuditSigner, exportedAt: Date): Promise<string> {
+export async function writeArchive(
+  snapshot: AuditSnapshot,
+  signer: AuditSigner,
+  exportedAt: Date,
+): Promise<string> {
   const lines = [
-    JSON.stringify({ type: 'header', format: FORMAT, service: snapshot.service, exportedAt: exportedAt.toISOString(), prunedBeforeLeaf: snapshot.prunedBeforeLeaf }),
+    JSON.stringify({
+      type: 'header',
+      format: FORMAT,
+      service: snapshot.service,
+      exportedAt: exportedAt.toISOString(),
+      prunedBeforeLeaf: snapshot.prunedBeforeLeaf,
+    }),
     ...snapshot.records.map((r) => JSON.stringify({ type: 'record', seq: r.seq, row: r.row })),
-    ...snapshot.leaves.map((l) => JSON.stringify({ type: 'leaf', leafIndex: l.leafIndex, recordSeq: l.recordSeq, leafHash: l.leafHash.toString('hex') })),
+    ...snapshot.leaves.map((l) =>
+      JSON.stringify({
+        type: 'leaf',
+        leafIndex: l.leafIndex,
+        recordSeq: l.recordSeq,
+        leafHash: l.leafHash.toString('hex'),
+      }),
+    ),
     ...snapshot.heads.map((h) => JSON.stringify({ type: 'head', head: h.head, publicJwk: h.publicJwk })),
   ];
   const body = `${lines.join('\n')}\n`;
   const sha256 = createHash('sha256').update(body).digest('hex');
-  const signature = Buffer.from(await crypto.subtle.sign('Ed25519', signer.privateKey, digestMessage(sha256))).toString('base64');
+  const signature = Buffer.from(
+    await crypto.subtle.sign('Ed25519', signer.privateKey, digestMessage(sha256)),
+  ).toString('base64');
   return `${body}${JSON.stringify({ type: 'digest', sha256, keyId: signer.keyId, publicJwk: signer.publicJwk, signature })}\n`;
 }
 
@@ -49,12 +68,19 @@ export async function verifyArchive(text: string, trustedKeys: JWK[] = []): Prom
   } catch {
     return fail('digest line is not JSON');
   }
-  if (digest.type !== 'digest' || typeof digest.sha256 !== 'string' || typeof digest.signature !== 'string' || !digest.publicJwk) {
+  if (
+    digest.type !== 'digest' ||
+    typeof digest.sha256 !== 'string' ||
+    typeof digest.signature !== 'string' ||
+    !digest.publicJwk
+  ) {
     return fail('digest line is malformed');
   }
-  if (createHash('sha256').update(body).digest('hex') !== digest.sha256) return fail('archive content does not match its digest');
+  if (createHash('sha256').update(body).digest('hex') !== digest.sha256)
+    return fail('archive content does not match its digest');
   const keys = trustedKeys.length ? trustedKeys : [digest.publicJwk];
-  if (!(await anyVerifies(keys, digest.signature, digestMessage(digest.sha256)))) return fail('archive digest is not validly signed');
+  if (!(await anyVerifies(keys, digest.signature, digestMessage(digest.sha256))))
+    return fail('archive digest is not validly signed');
   let snapshot: AuditSnapshot;
   try {
     snapshot = parseBody(body, trustedKeys);
@@ -77,13 +103,28 @@ async function anyVerifies(keys: JWK[], signature: string, message: Uint8Array):
 }
 
 function parseBody(body: string, trustedKeys: JWK[]): AuditSnapshot {
-  const lines = body.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = body
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const header = lines[0];
   if (header?.type !== 'header' || header.format !== FORMAT) throw new Error('no header');
-  const snapshot: AuditSnapshot = { service: header.service, records: [], leaves: [], heads: [], prunedBeforeLeaf: Number(header.prunedBeforeLeaf ?? 0), trustedKeys };
+  const snapshot: AuditSnapshot = {
+    service: header.service,
+    records: [],
+    leaves: [],
+    heads: [],
+    prunedBeforeLeaf: Number(header.prunedBeforeLeaf ?? 0),
+    trustedKeys,
+  };
   for (const line of lines.slice(1)) {
     if (line.type === 'record') snapshot.records.push({ seq: line.seq, row: line.row });
-    else if (line.type === 'leaf') snapshot.leaves.push({ leafIndex: line.leafIndex, recordSeq: line.recordSeq, leafHash: Buffer.from(line.leafHash, 'hex') });
+    else if (line.type === 'leaf')
+      snapshot.leaves.push({
+        leafIndex: line.leafIndex,
+        recordSeq: line.recordSeq,
+        leafHash: Buffer.from(line.leafHash, 'hex'),
+      });
     else if (line.type === 'head') snapshot.heads.push({ head: line.head, publicJwk: line.publicJwk });
     else throw new Error(`unknown line type ${String(line.type)}`);
   }

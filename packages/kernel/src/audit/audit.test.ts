@@ -3,21 +3,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgencyApp, createAgencyApp } from '../app/create.ts';
 import { noteApp } from '../app/test-app.fixture.ts';
 import { generateSigningKey } from '../identity/issuer.ts';
-import { databaseTargets, dropFresh, freshDatabase, silentLogger, type TestIdentity, testIdentity } from '../testing/index.ts';
+import {
+  databaseTargets,
+  dropFresh,
+  freshDatabase,
+  silentLogger,
+  type TestIdentity,
+  testIdentity,
+} from '../testing/index.ts';
 import { verifyArchive, writeArchive } from './archive.ts';
 import { verifyInclusion } from './merkle/index.ts';
 import { loadSnapshot } from './snapshot.ts';
 import type { AuditSigner } from './tree-head.ts';
 import { verifySnapshot } from './verify.ts';
 
-async function call(app: AgencyApp<any>, path: string, opts: { type?: 'query' | 'mutation'; input?: unknown; token?: string } = {}) {
+async function call(
+  app: AgencyApp<any>,
+  path: string,
+  opts: { type?: 'query' | 'mutation'; input?: unknown; token?: string } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const q = opts.input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(opts.input))}`;
   const res =
     (opts.type ?? 'query') === 'query'
       ? await app.hono.request(`/trpc/${path}${q}`, { headers })
-      : await app.hono.request(`/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(opts.input ?? null) });
+      : await app.hono.request(`/trpc/${path}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(opts.input ?? null),
+        });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -27,10 +42,20 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
   let signer: AuditSigner;
   let writer: string;
   let auditor: string;
-  const records = () => app.database.db.selectFrom('audit_record' as any).selectAll().orderBy('seq').execute() as Promise<any[]>;
+  const records = () =>
+    app.database.db
+      .selectFrom('audit_record' as any)
+      .selectAll()
+      .orderBy('seq')
+      .execute() as Promise<any[]>;
   const t = (name: string) => sql.table(`${app.database.schema}.${name}`);
-  const notes = async () => Number((await sql<{ n: number }>`select count(*)::int as n from ${t('note')}`.execute(app.database.db)).rows[0]!.n);
-  const verify = async () => verifySnapshot(await loadSnapshot(app.database.db, 'kernel-test', [signer.publicJwk]));
+  const notes = async () =>
+    Number(
+      (await sql<{ n: number }>`select count(*)::int as n from ${t('note')}`.execute(app.database.db))
+        .rows[0]!.n,
+    );
+  const verify = async () =>
+    verifySnapshot(await loadSnapshot(app.database.db, 'kernel-test', [signer.publicJwk]));
   const tamper = async (statement: ReturnType<typeof sql>) => {
     await app.database.db.transaction().execute(async (trx) => {
       await sql`alter table ${t('audit_record')} disable trigger user`.execute(trx);
@@ -50,7 +75,11 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
       auditSigner: signer,
       auditIntervalMs: 60_000,
     });
-    writer = await identity.officialToken({ permissions: ['kernel-test.note.*'], agency: 'mps', username: 'writer' });
+    writer = await identity.officialToken({
+      permissions: ['kernel-test.note.*'],
+      agency: 'mps',
+      username: 'writer',
+    });
     auditor = await identity.officialToken({ permissions: ['kernel.audit.read'], username: 'auditor' });
   });
   afterAll(async () => {
@@ -60,31 +89,59 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
   it('records a mutation with who, what, outcome and trace, in the same transaction', async () => {
     const res = await app.hono.request('/trpc/notes.add', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}`, traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${writer}`,
+        traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`,
+      },
       body: JSON.stringify({ text: 'hello' }),
     });
     expect(res.status).toBe(200);
     const last = (await records()).at(-1);
-    expect(last).toMatchObject({ actor: 'official:writer', actor_agency: 'mps', service: 'kernel-test', procedure: 'notes.add', kind: 'mutation', outcome: 'ok', trace_id: 'ab'.repeat(16) });
+    expect(last).toMatchObject({
+      actor: 'official:writer',
+      actor_agency: 'mps',
+      service: 'kernel-test',
+      procedure: 'notes.add',
+      kind: 'mutation',
+      outcome: 'ok',
+      trace_id: 'ab'.repeat(16),
+    });
     expect(last.request_id).toBe(res.headers.get('x-request-id'));
   });
 
   it('records a failed mutation, and rolls its effect back', async () => {
     const r = await call(app, 'notes.fail', { type: 'mutation', token: writer });
     expect(r.status).toBe(409);
-    expect((await records()).at(-1)).toMatchObject({ procedure: 'notes.fail', outcome: 'failed', error_code: 'CONFLICT' });
+    expect((await records()).at(-1)).toMatchObject({
+      procedure: 'notes.fail',
+      outcome: 'failed',
+      error_code: 'CONFLICT',
+    });
   });
 
   it('records authentication failures and authorization refusals', async () => {
     await call(app, 'notes.count', { token: 'garbage' });
-    expect((await records()).at(-1)).toMatchObject({ kind: 'authentication', outcome: 'refused', error_code: 'UNAUTHORIZED', actor: 'anonymous' });
+    expect((await records()).at(-1)).toMatchObject({
+      kind: 'authentication',
+      outcome: 'refused',
+      error_code: 'UNAUTHORIZED',
+      actor: 'anonymous',
+    });
     await call(app, 'notes.add', { type: 'mutation', input: { text: 'x' }, token: auditor });
-    expect((await records()).at(-1)).toMatchObject({ kind: 'authorization', outcome: 'refused', error_code: 'FORBIDDEN', procedure: 'notes.add' });
+    expect((await records()).at(-1)).toMatchObject({
+      kind: 'authorization',
+      outcome: 'refused',
+      error_code: 'FORBIDDEN',
+      procedure: 'notes.add',
+    });
   });
 
   it('fails closed: when the audit write fails, the mutation is rolled back', async () => {
     const before = await notes();
-    await sql`alter table ${t('audit_record')} add constraint refuse_notes check (procedure <> 'notes.add' or outcome <> 'ok') not valid`.execute(app.database.db);
+    await sql`alter table ${t('audit_record')} add constraint refuse_notes check (procedure <> 'notes.add' or outcome <> 'ok') not valid`.execute(
+      app.database.db,
+    );
     try {
       const r = await call(app, 'notes.add', { type: 'mutation', input: { text: 'never' }, token: writer });
       expect(r.status).toBe(500);
@@ -97,15 +154,23 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
   it('stores control characters escaped', async () => {
     await app.hono.request('/trpc/notes.add', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}`, 'x-forwarded-for': '10.0.0.1\u001b[31m' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${writer}`,
+        'x-forwarded-for': '10.0.0.1\u001b[31m',
+      },
       body: JSON.stringify({ text: 'x' }),
     });
     expect((await records()).at(-1).source_address).toBe('10.0.0.1\\x1b[31m');
   });
 
   it('refuses update, delete and truncate of audit records, even from the app connection', async () => {
-    await expect(sql`update ${t('audit_record')} set actor = 'someone-else'`.execute(app.database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from ${t('audit_record')}`.execute(app.database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update ${t('audit_record')} set actor = 'someone-else'`.execute(app.database.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from ${t('audit_record')}`.execute(app.database.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`truncate ${t('audit_record')}`.execute(app.database.db)).rejects.toThrow(/append-only/);
   });
 
@@ -114,7 +179,10 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
     const ok = await call(app, 'audit.records', { input: { outcome: 'refused' }, token: auditor });
     expect(ok.status).toBe(200);
     expect(ok.body.result.data.every((r: any) => r.outcome === 'refused')).toBe(true);
-    const bad = await call(app, 'audit.records', { input: { outcome: 'maybe', limit: 5000 }, token: auditor });
+    const bad = await call(app, 'audit.records', {
+      input: { outcome: 'maybe', limit: 5000 },
+      token: auditor,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.data.issues.map((i: any) => i.path).sort()).toEqual(['limit', 'outcome']);
   });
@@ -123,18 +191,34 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
     const head = await app.audit.flush();
     expect(head?.treeSize).toBe((await records()).length);
     expect((await verify()).ok).toBe(true);
-    const proof = await call(app, 'audit.inclusionProof', { input: { leafIndex: 1, treeSize: head!.treeSize }, token: auditor });
+    const proof = await call(app, 'audit.inclusionProof', {
+      input: { leafIndex: 1, treeSize: head!.treeSize },
+      token: auditor,
+    });
     const { leafHash, proof: path } = proof.body.result.data;
     const root = Buffer.from(head!.rootHash, 'hex');
-    expect(verifyInclusion(Buffer.from(leafHash, 'hex'), 1, head!.treeSize, path.map((h: string) => Buffer.from(h, 'hex')), root)).toBe(true);
+    expect(
+      verifyInclusion(
+        Buffer.from(leafHash, 'hex'),
+        1,
+        head!.treeSize,
+        path.map((h: string) => Buffer.from(h, 'hex')),
+        root,
+      ),
+    ).toBe(true);
   });
 
   it('exports an archive that verifies without a database and fails after a one-byte change', async () => {
     await app.audit.flush();
-    const archive = await writeArchive(await loadSnapshot(app.database.db, 'kernel-test'), signer, new Date());
+    const archive = await writeArchive(
+      await loadSnapshot(app.database.db, 'kernel-test'),
+      signer,
+      new Date(),
+    );
     expect((await verifyArchive(archive, [signer.publicJwk])).ok).toBe(true);
     const at = Math.floor(archive.length / 2);
-    const flipped = archive.slice(0, at) + String.fromCharCode(archive.charCodeAt(at) ^ 1) + archive.slice(at + 1);
+    const flipped =
+      archive.slice(0, at) + String.fromCharCode(archive.charCodeAt(at) ^ 1) + archive.slice(at + 1);
     expect((await verifyArchive(flipped, [signer.publicJwk])).ok).toBe(false);
   });
 
@@ -152,7 +236,9 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
 
   it('detects reordered rows', async () => {
     const [a, b] = (await records()).slice(3, 5);
-    await tamper(sql`update ${t('audit_record')} set procedure = ${b.procedure}, kind = ${b.kind}, outcome = ${b.outcome} where seq = ${a.seq}`);
+    await tamper(
+      sql`update ${t('audit_record')} set procedure = ${b.procedure}, kind = ${b.kind}, outcome = ${b.outcome} where seq = ${a.seq}`,
+    );
     const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.firstBrokenIndex).toBe(3);

@@ -8,8 +8,20 @@ export { appendAudit, entryFromRow } from './append.ts';
 export { verifyArchive, writeArchive } from './archive.ts';
 export { integrate } from './integrate.ts';
 export { auditMigrations } from './migrations.ts';
-export { auditQueryInput, consistencyProofFor, inclusionProofFor, latestTreeHead, queryAudit } from './query.ts';
-export { type AuditEntry, type AuditKind, type AuditOutcome, canonicalBytes, escapeControl } from './record.ts';
+export {
+  auditQueryInput,
+  consistencyProofFor,
+  inclusionProofFor,
+  latestTreeHead,
+  queryAudit,
+} from './query.ts';
+export {
+  type AuditEntry,
+  type AuditKind,
+  type AuditOutcome,
+  canonicalBytes,
+  escapeControl,
+} from './record.ts';
 export { pruneAudit, RETENTION_MONTHS, retentionCutoff } from './retention.ts';
 export type { AuditScope } from './scope.ts';
 export { type AuditSequencer, startAuditSequencer } from './sequencer.ts';

@@ -36,7 +36,12 @@ export async function integrate(db: Kysely<any>, options: IntegrateOptions): Pro
       .limit(options.batch ?? 5_000)
       .execute();
     if (pending.length === 0) return null;
-    const latest = await trx.selectFrom('audit_tree_head').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+    const latest = await trx
+      .selectFrom('audit_tree_head')
+      .selectAll()
+      .orderBy('tree_size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const range = latest
       ? CompactRange.restore({ size: Number(latest.tree_size), hashes: parseRange(latest.compact_range) })
       : new CompactRange();
@@ -46,7 +51,11 @@ export async function integrate(db: Kysely<any>, options: IntegrateOptions): Pro
       range.append(hash);
       return { leaf_index: String(index), record_seq: String(row.seq), leaf_hash: hash };
     });
-    for (let i = 0; i < leaves.length; i += 500) await trx.insertInto('audit_leaf').values(leaves.slice(i, i + 500)).execute();
+    for (let i = 0; i < leaves.length; i += 500)
+      await trx
+        .insertInto('audit_leaf')
+        .values(leaves.slice(i, i + 500))
+        .execute();
     const head = await signTreeHead(options.signer, {
       service: options.service,
       treeSize: range.size,

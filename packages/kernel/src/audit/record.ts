@@ -3,7 +3,15 @@
  * what result (GB/T 22239-2019 8.1.4.3). The canonical form below is what the
  * Merkle tree commits to, so its field order and escaping never change.
  */
-export type AuditKind = 'mutation' | 'authentication' | 'authorization' | 'reveal' | 'admin' | 'call-in' | 'call-out' | 'query';
+export type AuditKind =
+  | 'mutation'
+  | 'authentication'
+  | 'authorization'
+  | 'reveal'
+  | 'admin'
+  | 'call-in'
+  | 'call-out'
+  | 'query';
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 
 export interface AuditEntry {

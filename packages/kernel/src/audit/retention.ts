@@ -23,10 +23,19 @@ export function retentionCutoff(now: Date): Date {
  */
 export async function pruneAudit(
   db: Kysely<any>,
-  options: { service: string; before: Date; now: Date; signer: AuditSigner; store: (archive: string) => Promise<void> },
+  options: {
+    service: string;
+    before: Date;
+    now: Date;
+    signer: AuditSigner;
+    store: (archive: string) => Promise<void>;
+  },
 ): Promise<{ pruned: number; archiveSha256: string }> {
   if (options.before > retentionCutoff(options.now)) {
-    throw new DomainError('INVALID', `records younger than ${RETENTION_MONTHS} months are kept`, { field: 'before', rule: 'retention' });
+    throw new DomainError('INVALID', `records younger than ${RETENTION_MONTHS} months are kept`, {
+      field: 'before',
+      rule: 'retention',
+    });
   }
   const archive = await writeArchive(await loadSnapshot(db, options.service), options.signer, options.now);
   await options.store(archive);
@@ -46,7 +55,12 @@ export async function pruneAudit(
     if (doomed.length) await trx.deleteFrom('audit_record').where('seq', 'in', doomed).execute();
     await trx
       .insertInto('audit_prune')
-      .values({ before: options.before, before_leaf: String(beforeLeaf), archive_sha256: archiveSha256, at: options.now })
+      .values({
+        before: options.before,
+        before_leaf: String(beforeLeaf),
+        archive_sha256: archiveSha256,
+        at: options.now,
+      })
       .execute();
     return { pruned: doomed.length, archiveSha256 };
   });

@@ -25,7 +25,13 @@ export function startAuditSequencer(options: {
   const run = () => {
     running = running
       .catch(() => null)
-      .then(() => integrate(options.db, { service: options.service, signer: options.signer, ...(options.now ? { now: options.now } : {}) }))
+      .then(() =>
+        integrate(options.db, {
+          service: options.service,
+          signer: options.signer,
+          ...(options.now ? { now: options.now } : {}),
+        }),
+      )
       .catch((error: unknown) => {
         options.log.error({ err: error }, 'audit sequencing failed; records stay durable and are retried');
         return null;

@@ -4,7 +4,11 @@ import type { AuditDatabase } from './table.ts';
 import type { AuditSnapshot } from './verify.ts';
 
 /** Reads an app's whole audit log (records, leaves, heads) for verification or export. */
-export async function loadSnapshot(db: Kysely<any>, service: string, trustedKeys: JWK[] = []): Promise<AuditSnapshot> {
+export async function loadSnapshot(
+  db: Kysely<any>,
+  service: string,
+  trustedKeys: JWK[] = [],
+): Promise<AuditSnapshot> {
   const d = db as Kysely<AuditDatabase>;
   const [records, leaves, heads, prunes] = await Promise.all([
     d.selectFrom('audit_record').selectAll().orderBy('seq').execute(),
@@ -16,7 +20,11 @@ export async function loadSnapshot(db: Kysely<any>, service: string, trustedKeys
   return {
     service,
     records: records.map((row) => ({ seq: Number(row.seq), row })),
-    leaves: leaves.map((l) => ({ leafIndex: Number(l.leaf_index), recordSeq: Number(l.record_seq), leafHash: Buffer.from(l.leaf_hash) })),
+    leaves: leaves.map((l) => ({
+      leafIndex: Number(l.leaf_index),
+      recordSeq: Number(l.record_seq),
+      leafHash: Buffer.from(l.leaf_hash),
+    })),
     heads: heads.map((h) => ({
       head: {
         service,

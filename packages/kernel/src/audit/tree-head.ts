@@ -18,10 +18,15 @@ export interface AuditSigner {
 
 /** The exact bytes a tree head signature covers; versioned so the format can change safely. */
 export function treeHeadMessage(h: Omit<TreeHead, 'signature' | 'keyId'>): Uint8Array {
-  return new TextEncoder().encode(`egov-audit-tree-head:v1\n${h.service}\n${h.treeSize}\n${h.rootHash}\n${h.issuedAt}\n`);
+  return new TextEncoder().encode(
+    `egov-audit-tree-head:v1\n${h.service}\n${h.treeSize}\n${h.rootHash}\n${h.issuedAt}\n`,
+  );
 }
 
-export async function signTreeHead(signer: AuditSigner, h: Omit<TreeHead, 'signature' | 'keyId'>): Promise<TreeHead> {
+export async function signTreeHead(
+  signer: AuditSigner,
+  h: Omit<TreeHead, 'signature' | 'keyId'>,
+): Promise<TreeHead> {
   const sig = await crypto.subtle.sign('Ed25519', signer.privateKey, treeHeadMessage(h));
   return { ...h, keyId: signer.keyId, signature: Buffer.from(sig).toString('base64') };
 }
@@ -30,7 +35,12 @@ export async function signTreeHead(signer: AuditSigner, h: Omit<TreeHead, 'signa
 export async function verifyTreeHead(publicJwk: JWK, head: TreeHead): Promise<boolean> {
   try {
     const key = (await importJWK({ ...publicJwk, alg: 'EdDSA' }, 'EdDSA')) as CryptoKey;
-    return await crypto.subtle.verify('Ed25519', key, Buffer.from(head.signature, 'base64'), treeHeadMessage(head));
+    return await crypto.subtle.verify(
+      'Ed25519',
+      key,
+      Buffer.from(head.signature, 'base64'),
+      treeHeadMessage(head),
+    );
   } catch {
     return false;
   }

@@ -7,7 +7,16 @@ import { type TreeHead, verifyTreeHead } from './tree-head.ts';
 export interface AuditProblem {
   /** The leaf index the problem is at, when there is one. */
   index: number | null;
-  kind: 'record_changed' | 'record_missing' | 'leaf_missing' | 'out_of_order' | 'root_mismatch' | 'bad_signature' | 'truncated' | 'inconsistent' | 'malformed';
+  kind:
+    | 'record_changed'
+    | 'record_missing'
+    | 'leaf_missing'
+    | 'out_of_order'
+    | 'root_mismatch'
+    | 'bad_signature'
+    | 'truncated'
+    | 'inconsistent'
+    | 'malformed';
   message: string;
 }
 
@@ -53,7 +62,11 @@ export async function verifySnapshot(snapshot: AuditSnapshot): Promise<AuditVeri
     const row = bySeq.get(leaf.recordSeq);
     if (!row) {
       if (position >= snapshot.prunedBeforeLeaf) {
-        problems.push({ index: position, kind: 'record_missing', message: `record of leaf ${position} (seq ${leaf.recordSeq}) was deleted` });
+        problems.push({
+          index: position,
+          kind: 'record_missing',
+          message: `record of leaf ${position} (seq ${leaf.recordSeq}) was deleted`,
+        });
       }
       continue;
     }
@@ -61,18 +74,33 @@ export async function verifySnapshot(snapshot: AuditSnapshot): Promise<AuditVeri
     try {
       recomputed = leafHash(canonicalBytes(entryFromRow(row)));
     } catch {
-      problems.push({ index: position, kind: 'malformed', message: `record of leaf ${position} cannot be read` });
+      problems.push({
+        index: position,
+        kind: 'malformed',
+        message: `record of leaf ${position} cannot be read`,
+      });
       continue;
     }
     if (!recomputed.equals(leaf.leafHash)) {
-      problems.push({ index: position, kind: 'record_changed', message: `record of leaf ${position} (seq ${leaf.recordSeq}) was changed` });
+      problems.push({
+        index: position,
+        kind: 'record_changed',
+        message: `record of leaf ${position} (seq ${leaf.recordSeq}) was changed`,
+      });
     }
   }
   const maxSequenced = Math.max(-1, ...sequenced);
   for (const r of snapshot.records) {
     if (!sequenced.has(r.seq) && r.seq < maxSequenced) {
-      const late = snapshot.heads.some((h) => new Date(h.head.issuedAt).getTime() - new Date(r.row.at).getTime() > 60_000);
-      if (late) problems.push({ index: null, kind: 'out_of_order', message: `record seq ${r.seq} was inserted behind the sequenced log` });
+      const late = snapshot.heads.some(
+        (h) => new Date(h.head.issuedAt).getTime() - new Date(r.row.at).getTime() > 60_000,
+      );
+      if (late)
+        problems.push({
+          index: null,
+          kind: 'out_of_order',
+          message: `record seq ${r.seq} was inserted behind the sequenced log`,
+        });
     }
   }
   await checkHeads(snapshot, hashes, problems);
@@ -92,21 +120,38 @@ export async function verifySnapshot(snapshot: AuditSnapshot): Promise<AuditVeri
  * sequence are consistent by construction; a head whose size exceeds the log
  * means its tail was cut off.
  */
-async function checkHeads(snapshot: AuditSnapshot, hashes: Buffer[], problems: AuditProblem[]): Promise<void> {
+async function checkHeads(
+  snapshot: AuditSnapshot,
+  hashes: Buffer[],
+  problems: AuditProblem[],
+): Promise<void> {
   const heads = [...snapshot.heads].sort((a, b) => a.head.treeSize - b.head.treeSize);
   const range = new CompactRange();
   let lastGood = 0;
   for (const { head, publicJwk } of heads) {
     const keys = snapshot.trustedKeys?.length ? snapshot.trustedKeys : [publicJwk];
     const signed = (await Promise.all(keys.map((k) => verifyTreeHead(k, head)))).some(Boolean);
-    if (!signed) problems.push({ index: null, kind: 'bad_signature', message: `tree head of size ${head.treeSize} is not validly signed` });
+    if (!signed)
+      problems.push({
+        index: null,
+        kind: 'bad_signature',
+        message: `tree head of size ${head.treeSize} is not validly signed`,
+      });
     if (head.treeSize > hashes.length) {
-      problems.push({ index: hashes.length, kind: 'truncated', message: `tree head says ${head.treeSize} leaves, the log has ${hashes.length}` });
+      problems.push({
+        index: hashes.length,
+        kind: 'truncated',
+        message: `tree head says ${head.treeSize} leaves, the log has ${hashes.length}`,
+      });
       continue;
     }
     while (range.size < head.treeSize) range.append(hashes[range.size]!);
     if (!Buffer.from(range.root()).equals(Buffer.from(head.rootHash, 'hex'))) {
-      problems.push({ index: lastGood, kind: 'root_mismatch', message: `root at size ${head.treeSize} does not match its signed tree head` });
+      problems.push({
+        index: lastGood,
+        kind: 'root_mismatch',
+        message: `root at size ${head.treeSize} does not match its signed tree head`,
+      });
     } else lastGood = head.treeSize;
   }
 }

@@ -11,7 +11,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const started = Date.now();
   const launched = await launchEmbedded({ basePort, seed: env.EGOV_SEED !== 'false', env });
   for (const { serving } of launched.apps) console.log(`  ${serving.name.padEnd(16)} ${serving.url}`);
-  console.log(`egov: ${launched.apps.length} apps ready in ${Date.now() - started} ms on ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
+  console.log(
+    `egov: ${launched.apps.length} apps ready in ${Date.now() - started} ms on ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
+  );
   console.log(`demo accounts: ${demoAccounts.map((a) => `${a.username} / ${a.password}`).join(', ')}`);
 
   let stopping = false;

@@ -9,13 +9,19 @@ import { launchEmbedded } from './launch.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-launch-'));
 // PGlite under a throwaway data dir; PostgreSQL too when DATABASE_URL is set (CI).
-const env = { EGOV_DATA_DIR: dataDir, EGOV_LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) };
+const env = {
+  EGOV_DATA_DIR: dataDir,
+  EGOV_LOG_LEVEL: 'silent',
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+};
 const basePort = 20_000 + Math.floor(Math.random() * 20_000);
 
 async function counts(launched: Awaited<ReturnType<typeof launchEmbedded>>) {
   const [platform, shield] = launched.apps;
   const one = async (db: any, table: string) =>
-    Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
+    Number(
+      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0]!.n,
+    );
   return {
     officials: await one(platform!.app.database.db, 'platform.official'),
     residents: await one(shield!.app.database.db, 'golden_shield.resident'),

@@ -2,7 +2,13 @@ import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kern
 import { loadOrCreateServiceKey } from '@egov/kernel/identity';
 import { type StartedApp, serviceKeyFile, startAgencyApp } from '@egov/kernel/app';
 import { createLogger, type Logger } from '@egov/kernel/log';
-import { createPlatformVerifier, enrolService, ensureActiveKey, platformApp, registerDirect } from '@egov/platform/provisioning';
+import {
+  createPlatformVerifier,
+  enrolService,
+  ensureActiveKey,
+  platformApp,
+  registerDirect,
+} from '@egov/platform/provisioning';
 import { embeddedApps, everyService } from './apps.ts';
 
 export interface LaunchOptions {
@@ -47,7 +53,12 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
       publicJwk: platform.serviceKey.publicJwk,
       permissions: everyService,
     });
-    await registerDirect(platformDb.db, { name: 'platform', zone: platformApp.zone, baseUrl: platform.serving.url, version: '0.0.0' });
+    await registerDirect(platformDb.db, {
+      name: 'platform',
+      zone: platformApp.zone,
+      baseUrl: platform.serving.url,
+      version: '0.0.0',
+    });
     if (options.seed) await platformApp.seed?.(platformDb, log);
 
     for (const entry of embeddedApps) {

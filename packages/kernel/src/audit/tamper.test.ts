@@ -1,0 +1,152 @@
+import { type Kysely, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppDatabase } from '../db/database.ts';
+import { generateSigningKey } from '../identity/issuer.ts';
+import { databaseTargets, dropFresh, freshDatabase } from '../testing/index.ts';
+import { appendAudit } from './append.ts';
+import { integrate } from './integrate.ts';
+import { auditMigrations } from './migrations.ts';
+import type { AuditEntry } from './record.ts';
+import { pruneAudit } from './retention.ts';
+import { loadSnapshot } from './snapshot.ts';
+import type { AuditSigner } from './tree-head.ts';
+import { verifySnapshot } from './verify.ts';
+
+const entry = (i: number, at = new Date()): AuditEntry => ({
+  at,
+  actor: `official:${i}`,
+  actorAgency: 'mps',
+  subject: null,
+  service: 'tamper-test',
+  procedure: 'things.do',
+  kind: 'mutation',
+  objectIds: [`thing:${i}`],
+  outcome: 'ok',
+  errorCode: null,
+  sourceAddress: '127.0.0.1',
+  traceId: 't'.repeat(32),
+  requestId: `r${i}`,
+});
+
+describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
+  let database: AppDatabase<any>;
+  let signer: AuditSigner;
+  const t = (name: string) => sql.table(`${database.schema}.${name}`);
+  const verify = async () =>
+    verifySnapshot(await loadSnapshot(database.db, 'tamper-test', [signer.publicJwk]));
+  const bypass = async (statement: (db: Kysely<any>) => Promise<unknown>) =>
+    database.db.transaction().execute(async (trx) => {
+      for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head'])
+        await sql`alter table ${t(table)} disable trigger user`.execute(trx);
+      await statement(trx);
+      for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head'])
+        await sql`alter table ${t(table)} enable trigger user`.execute(trx);
+    });
+
+  async function log(count: number, at?: (i: number) => Date) {
+    database = await freshDatabase(target, 'audit_tamper');
+    await database.migrate(auditMigrations(database.schema));
+    const key = await generateSigningKey();
+    signer = { keyId: key.kid, privateKey: key.privateKey, publicJwk: key.publicJwk };
+    for (let i = 0; i < count; i += 1) {
+      await appendAudit(database.db, entry(i, at?.(i)));
+      if (i % 4 === 3) await integrate(database.db, { service: 'tamper-test', signer });
+    }
+    await integrate(database.db, { service: 'tamper-test', signer });
+    expect((await verify()).ok).toBe(true);
+  }
+  afterEach(async () => {
+    await dropFresh(database);
+  });
+
+  it('names the index of a deleted record', async () => {
+    await log(10);
+    await bypass((db) => sql`delete from ${t('audit_record')} where request_id = 'r6'`.execute(db));
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.firstBrokenIndex).toBe(6);
+    expect(result.problems[0]?.kind).toBe('record_missing');
+  });
+
+  it('detects a record inserted directly, leaf and all, in the middle', async () => {
+    await log(8);
+    await bypass(async (db) => {
+      await sql`delete from ${t('audit_leaf')} where leaf_index = 5`.execute(db);
+      await sql`insert into ${t('audit_record')} (at, actor, service, procedure, kind, object_ids, outcome, trace_id, request_id)
+        values (now(), 'official:intruder', 'tamper-test', 'things.do', 'mutation', '[]', 'ok', 'x', 'x')`.execute(
+        db,
+      );
+      const seq = (await sql<{ seq: string }>`select max(seq) as seq from ${t('audit_record')}`.execute(db))
+        .rows[0]!.seq;
+      const { leafHash } = await import('./merkle/index.ts');
+      const { canonicalBytes } = await import('./record.ts');
+      const { entryFromRow } = await import('./append.ts');
+      const row = (await sql<any>`select * from ${t('audit_record')} where seq = ${seq}`.execute(db)).rows[0];
+      await sql`insert into ${t('audit_leaf')} (leaf_index, record_seq, leaf_hash) values (5, ${seq}, ${leafHash(canonicalBytes(entryFromRow(row)))})`.execute(
+        db,
+      );
+    });
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.problems.some((p) => p.kind === 'root_mismatch')).toBe(true);
+    expect(result.firstBrokenIndex).toBeLessThanOrEqual(5);
+  });
+
+  it('fails against a tree head an auditor kept when the tail and its heads are cut off', async () => {
+    await log(9);
+    const kept = (await loadSnapshot(database.db, 'tamper-test')).heads.at(-1)!;
+    await bypass(async (db) => {
+      await sql`delete from ${t('audit_leaf')} where leaf_index >= 7`.execute(db);
+      await sql`delete from ${t('audit_record')} where request_id in ('r7', 'r8')`.execute(db);
+      await sql`delete from ${t('audit_tree_head')} where tree_size > 7`.execute(db);
+    });
+    const snapshot = await loadSnapshot(database.db, 'tamper-test', [signer.publicJwk]);
+    const result = await verifySnapshot({ ...snapshot, heads: [...snapshot.heads, kept] });
+    expect(result.ok).toBe(false);
+    expect(result.problems.find((p) => p.kind === 'truncated')).toMatchObject({ index: 7 });
+  });
+
+  it('reports a tail cut below the latest signed head as truncated', async () => {
+    await log(9);
+    await bypass(async (db) => {
+      await sql`delete from ${t('audit_leaf')} where leaf_index >= 7`.execute(db);
+      await sql`delete from ${t('audit_record')} where request_id in ('r7', 'r8')`.execute(db);
+    });
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.problems.find((p) => p.kind === 'truncated')).toMatchObject({ index: 7 });
+  });
+
+  it('keeps everything younger than six months, and prunes older records only after archiving them', async () => {
+    const now = new Date();
+    const monthsAgo = (m: number) => new Date(now.getTime() - m * 31 * 24 * 3600 * 1000);
+    await log(6, (i) => (i < 3 ? monthsAgo(7) : monthsAgo(1)));
+    let archived = '';
+    await expect(
+      pruneAudit(database.db, {
+        service: 'tamper-test',
+        before: monthsAgo(2),
+        now,
+        signer,
+        store: async (a) => void (archived = a),
+      }),
+    ).rejects.toThrow(/younger than 6 months/);
+    const result = await pruneAudit(database.db, {
+      service: 'tamper-test',
+      before: monthsAgo(6.5),
+      now,
+      signer,
+      store: async (a) => void (archived = a),
+    });
+    expect(result.pruned).toBe(3);
+    expect(archived).toContain('"request_id":"r0"');
+    expect((await verify()).ok).toBe(true);
+    // the database refuses, by its own clock, to delete a young record even on the retention path
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`set local egov.audit_retention = 'on'`.execute(trx);
+        await sql`delete from ${t('audit_record')} where request_id = 'r4'`.execute(trx);
+      }),
+    ).rejects.toThrow(/append-only/);
+  });
+});
