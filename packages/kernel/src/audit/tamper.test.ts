@@ -128,7 +128,9 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
         before: monthsAgo(2),
         now,
         signer,
-        store: async (a) => void (archived = a),
+        store: async (a) => {
+          archived = a;
+        },
       }),
     ).rejects.toThrow(/younger than 6 months/);
     const result = await pruneAudit(database.db, {
@@ -136,7 +138,9 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
       before: monthsAgo(6.5),
       now,
       signer,
-      store: async (a) => void (archived = a),
+      store: async (a) => {
+        archived = a;
+      },
     });
     expect(result.pruned).toBe(3);
     expect(archived).toContain('"request_id":"r0"');

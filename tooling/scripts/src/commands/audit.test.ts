@@ -27,7 +27,9 @@ describe('egov audit verify|export', () => {
       }).catch(() => {});
     }
     await launched.stop(); // stopping flushes each app's audit sequencer
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void output.push(line));
+    vi.spyOn(console, 'log').mockImplementation((line: string) => {
+      output.push(line);
+    });
   });
   afterAll(() => {
     vi.restoreAllMocks();
