@@ -1,4 +1,5 @@
 import { audit } from './commands/audit.ts';
+import { events } from './commands/events.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { start } from './commands/start.ts';
@@ -9,13 +10,16 @@ const usage = `usage: pnpm egov <command>
   seed      migrate and load demo data (idempotent)
   migrate   bring every app's schema to its latest migration
   audit verify [--app NAME] [--archive FILE]   recompute the audit Merkle trees; non-zero exit names the first broken index
-  audit export --app NAME [--out FILE]         write a signed audit archive that verifies without a database`;
+  audit export --app NAME [--out FILE]         write a signed audit archive that verifies without a database
+  events dead-letters [--app NAME]             list events an inbox gave up on, with the reason
+  events replay [--app NAME] [--id ID ...]     queue dead letters again`;
 
 const commands: Record<string, (args: string[]) => Promise<number | undefined | void>> = {
   start: () => start(),
   seed: () => seed(),
   migrate: () => migrate(),
   audit: (args) => audit(args),
+  events: (args) => events(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -6,6 +6,10 @@ import { auditMigrations } from '../audit/migrations.ts';
 import { type AuditSequencer, startAuditSequencer } from '../audit/sequencer.ts';
 import type { AuditSigner } from '../audit/tree-head.ts';
 import { generateSigningKey } from '../identity/issuer.ts';
+import { type Messaging, type MessagingOptions, startMessaging } from '../messaging/messaging.ts';
+import { messagingMigrations } from '../messaging/migrations.ts';
+import { createPublisher } from '../messaging/outbox.ts';
+import type { Transport } from '../messaging/transport.ts';
 import { type AppDatabase, createDatabase } from '../db/database.ts';
 import type { DatabaseConfig } from '../db/config.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
@@ -27,6 +31,13 @@ export interface AppRuntime<DB> {
   auditSigner?: AuditSigner;
   /** How often audit records are folded into the Merkle tree (default 1 s, `EGOV_AUDIT_INTERVAL_MS`). */
   auditIntervalMs?: number;
+  /**
+   * Where events go: the process's transport (in-process or JetStream). Without one the app still
+   * writes events to its outbox, and they wait there until it runs with a transport.
+   */
+  transport?: Transport;
+  /** Relay and inbox worker tuning (tests shorten the polls). */
+  messaging?: Pick<MessagingOptions<DB>, 'relay' | 'worker'>;
 }
 
 export interface AgencyApp<DB> {
@@ -39,6 +50,7 @@ export interface AgencyApp<DB> {
   /** Stops answering ready, so balancers drain us. */
   markDraining(): void;
   audit: AuditSequencer;
+  messaging: Messaging | undefined;
   close(): Promise<void>;
 }
 
@@ -68,7 +80,11 @@ export async function createAgencyApp<DB>(
   const log = runtime.logger ?? createLogger({ name: definition.name });
   const database = isOpened(runtime.database) ? runtime.database : await createDatabase<DB>(runtime.database);
   // The kernel's own tables (audit, and later outbox and inbox) live in every app's schema.
-  const migrations = { ...auditMigrations(database.schema), ...definition.migrations };
+  const migrations = {
+    ...auditMigrations(database.schema),
+    ...messagingMigrations,
+    ...definition.migrations,
+  };
   const applied = await database.migrate(migrations);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const now = runtime.now ?? (() => new Date());
@@ -80,6 +96,17 @@ export async function createAgencyApp<DB>(
     intervalMs: runtime.auditIntervalMs ?? Number(process.env.EGOV_AUDIT_INTERVAL_MS ?? 1_000),
     now,
   });
+  const messaging = runtime.transport
+    ? await startMessaging<DB>({
+        db: database.db,
+        app: definition.name,
+        transport: runtime.transport,
+        handlers: definition.subscriptions ?? [],
+        log,
+        ...runtime.messaging,
+      })
+    : undefined;
+  const outbox = { publish: createPublisher(definition.name), wake: () => messaging?.wake() };
   const metrics = createMetrics(definition.name);
   const maxSize = runtime.bodyLimitBytes ?? 1024 * 1024;
   let inFlight = 0;
@@ -157,6 +184,7 @@ export async function createAgencyApp<DB>(
           authorization: c.req.header('authorization'),
           onBehalfOf: c.req.header('x-egov-on-behalf-of'),
           verifyToken: runtime.verifyToken,
+          outbox,
           sourceAddress: c.req.header('x-forwarded-for') ?? remoteAddress(c.env),
         };
       },
@@ -177,8 +205,10 @@ export async function createAgencyApp<DB>(
       draining = true;
     },
     audit,
+    messaging,
     close: async () => {
       draining = true;
+      await messaging?.stop();
       await audit.stop();
       await database.close();
     },

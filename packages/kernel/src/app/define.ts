@@ -4,6 +4,7 @@ import type { AppDatabase } from '../db/database.ts';
 import type { Migrations } from '../db/migrations.ts';
 import type { Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
+import type { EventHandler } from '../messaging/consumer.ts';
 
 /** What an app hands to the kernel: the kernel does all the wiring. */
 export interface AgencyAppDefinition<DB = any> {
@@ -14,6 +15,8 @@ export interface AgencyAppDefinition<DB = any> {
   migrations: Migrations;
   /** Demo data; must be idempotent (a second run writes nothing). */
   seed?: (database: AppDatabase<DB>, log: Logger) => Promise<void>;
+  /** The events this app handles (`onEvent(contract, handle)` from `@egov/kernel/messaging`). */
+  subscriptions?: EventHandler<DB, any>[];
   /** Extra plain HTTP routes beside `/trpc` (e.g. the platform's JWKS). */
   routes?: (hono: Hono, deps: { database: AppDatabase<DB> }) => void;
 }

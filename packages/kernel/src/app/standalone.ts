@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { databaseConfigFromEnv, schemaNameFor } from '../db/config.ts';
 import { createLogger } from '../log/logger.ts';
+import { transportFromEnv } from '../messaging/transport.ts';
 import type { AgencyAppDefinition } from './define.ts';
 import { startAgencyApp } from './start.ts';
 
@@ -34,16 +35,24 @@ export async function runStandalone<DB>(
   }
   const env = parsed.data;
   const log = createLogger({ name: definition.name, level: env.EGOV_LOG_LEVEL });
+  // JetStream when NATS_URL is set (the distributed mode), else the in-process bus.
+  const transport = await transportFromEnv(rawEnv, log);
   const started = await startAgencyApp(definition, {
+    transport,
     database: databaseConfigFromEnv(schemaNameFor(definition.name), rawEnv),
     platformUrl: env.EGOV_PLATFORM_URL,
     port: env.PORT,
     logger: log,
     version: env.EGOV_VERSION,
   });
+  transport.open();
   if (env.EGOV_SEED === 'true') await definition.seed?.(started.app.database, log);
   log.info({ url: started.serving.url }, `${definition.name} ready`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void started.serving.stop().then(() => process.exit(0)));
+    process.once(signal, async () => {
+      await started.serving.stop();
+      await transport.close();
+      process.exit(0);
+    });
   }
 }

@@ -6,6 +6,7 @@ import { loadOrCreateServiceKey, type ServiceKey } from '../identity/service-key
 import { pollRevocations } from '../identity/revocation.ts';
 import { createTokenVerifier, type TokenVerifier } from '../identity/verifier.ts';
 import type { Logger } from '../log/logger.ts';
+import type { Transport } from '../messaging/transport.ts';
 import { createNetwork, type Network } from '../network/connect.ts';
 import { createRegistryClient } from '../network/registry-client.ts';
 import { createServiceTokens } from '../network/service-tokens.ts';
@@ -27,6 +28,8 @@ export interface StartOptions<DB> {
   version?: string;
   /** Skip self-registration (the platform registers itself directly). */
   register?: boolean;
+  /** The process's event transport (one for all apps in the process). */
+  transport?: Transport;
 }
 
 export interface StartedApp<DB> {
@@ -81,6 +84,7 @@ export async function startAgencyApp<DB>(
       publicJwk: serviceKey.publicJwk,
     },
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.transport ? { transport: options.transport } : {}),
   });
   const serving = await serveAgencyApp(app, {
     port: options.port,

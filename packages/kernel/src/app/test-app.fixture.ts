@@ -2,11 +2,20 @@ import { type Generated, sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError } from '../errors/domain-error.ts';
 import { kernelTRPC } from '../trpc/kernel-trpc.ts';
+import { defineEvent } from '../messaging/contract.ts';
+import { onEvent } from '../messaging/consumer.ts';
 import { defineAgencyApp } from './define.ts';
 
 interface NoteDatabase {
   note: { id: Generated<number>; text: string };
+  note_echo: { note_id: number };
 }
+
+/** The event the fixture publishes, and consumes itself, to test the outbox path through the host. */
+export const noteAdded = defineEvent(
+  'kernel-test.note.added.v1',
+  z.object({ id: z.number().int(), text: z.string() }),
+);
 
 const { router, appRouter, procedure } = kernelTRPC<NoteDatabase>();
 
@@ -22,9 +31,18 @@ export const noteApp = defineAgencyApp<NoteDatabase>({
           .addColumn('id', 'serial', (c) => c.primaryKey())
           .addColumn('text', 'text', (c) => c.notNull())
           .execute();
+        await db.schema
+          .createTable('note_echo')
+          .addColumn('note_id', 'integer', (c) => c.primaryKey())
+          .execute();
       },
     },
   },
+  subscriptions: [
+    onEvent(noteAdded, async (trx, payload) => {
+      await trx.insertInto('note_echo').values({ note_id: payload.id }).execute();
+    }),
+  ],
   router: appRouter({
     ping: procedure.public().query(() => 'pong'),
     notes: router({
@@ -39,8 +57,18 @@ export const noteApp = defineAgencyApp<NoteDatabase>({
             .values({ text: input.text })
             .returning('id')
             .executeTakeFirstOrThrow();
+          await ctx.publish(noteAdded, { id: row.id, text: input.text });
           return { id: row.id };
         }),
+      addThenFail: procedure.requires('kernel-test.note.create').mutation(async ({ ctx }) => {
+        const row = await ctx.db
+          .insertInto('note')
+          .values({ text: 'doomed' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await ctx.publish(noteAdded, { id: row.id, text: 'doomed' });
+        throw new DomainError('CONFLICT', 'changed my mind');
+      }),
       count: procedure.requires('kernel-test.note.read').query(async ({ ctx }) => {
         const row = await ctx.db
           .selectFrom('note')

@@ -21,6 +21,9 @@ function migratorFor(db: Kysely<any>, schema: string, migrations: Migrations): M
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: schema,
+    // An app's list merges the kernel's migrations (audit, outbox, inbox) with its own, two independent
+    // timelines: a kernel migration dated before an app's latest must still run.
+    allowUnorderedMigrations: true,
   });
 }
 

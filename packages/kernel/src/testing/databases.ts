@@ -19,7 +19,11 @@ export function databaseTargets(env: NodeJS.ProcessEnv = process.env): DatabaseT
   // One in-memory PGlite per app per test file (worker), shared by its suites; each suite gets its own schema.
   const pglite: DatabaseTarget = {
     name: 'pglite',
-    config: (schema, instance = 'default') => ({ kind: 'pglite', dataDir: `${IN_MEMORY}tests-${process.pid}-${instance}`, schema }),
+    config: (schema, instance = 'default') => ({
+      kind: 'pglite',
+      dataDir: `${IN_MEMORY}tests-${process.pid}-${instance}`,
+      schema,
+    }),
   };
   const url = env.DATABASE_URL;
   if (!url) {

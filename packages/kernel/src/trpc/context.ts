@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { AuditScope } from '../audit/scope.ts';
+import type { EventContract, EventEnvelope } from '../messaging/contract.ts';
+import type { Publisher } from '../messaging/outbox.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Principal, Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
@@ -28,13 +31,23 @@ export interface KernelContext<DB> {
   verifyToken: TokenVerifier;
   /** The caller's network address, for the record. */
   sourceAddress: string | undefined;
+  /** The app's outbox: the kernel binds it to the mutation's transaction as `ctx.publish`. */
+  outbox: { publish: Publisher; wake(): void };
 }
+
+/** Publishes an event in the mutation's own transaction (the transactional outbox). */
+export type PublishInContext = <S extends z.ZodType>(
+  contract: EventContract<S>,
+  payload: z.input<S>,
+) => Promise<EventEnvelope<z.output<S>>>;
 
 /** The context after the kernel middleware ran: the caller is known (or the procedure is public). */
 export interface AuthedContext<DB> extends KernelContext<DB> {
   principal: Principal | null;
   /** Tell the audit which objects the act touched; the kernel writes the record. */
   audit: AuditScope;
+  /** Writes an event to the outbox in this mutation's transaction; delivered if and only if it commits. */
+  publish: PublishInContext;
 }
 
 /** Procedure metadata: exactly one of `permission` or `public` must be declared. */

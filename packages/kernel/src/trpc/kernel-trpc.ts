@@ -3,7 +3,7 @@ import { nestable } from '../db/nestable.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { assertPermissionName, type Principal } from '../identity/principal.ts';
 import { createAuditScope } from '../audit/scope.ts';
-import type { KernelContext, ProcedureMeta } from './context.ts';
+import type { KernelContext, ProcedureMeta, PublishInContext } from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
 import { createAuditRouter } from './audit-router.ts';
 import { authenticate } from './authenticate.ts';
@@ -24,6 +24,10 @@ import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
  *   health: procedure.public().query(() => 'ok'),
  * });
  */
+const refusePublish: PublishInContext = () => {
+  throw new DomainError('INVALID', 'events are published by mutations only, in their transaction');
+};
+
 export function kernelTRPC<DB>() {
   const t = initTRPC
     .context<KernelContext<DB>>()
@@ -40,19 +44,26 @@ export function kernelTRPC<DB>() {
     }
     const { scope, state } = createAuditScope();
     if (type !== 'mutation') {
-      const result = await next({ ctx: { principal, audit: scope } });
+      const result = await next({ ctx: { principal, audit: scope, publish: refusePublish } });
       await recordAct(ctx.db, ctx, { principal, path, state, result, type });
       if (!result.ok) throw asTrpcError(result.error);
       return result;
     }
+    let published = 0;
     try {
-      return await ctx.db.transaction().execute(async (trx) => {
-        const result = await next({ ctx: { principal, audit: scope, db: nestable(trx) } });
+      const committed = await ctx.db.transaction().execute(async (trx) => {
+        const publish: PublishInContext = (contract, payload) => {
+          published += 1;
+          return ctx.outbox.publish(trx, contract, payload, { traceId: ctx.traceId });
+        };
+        const result = await next({ ctx: { principal, audit: scope, db: nestable(trx), publish } });
         if (!result.ok) throw new RollbackSignal(result.error);
         // Same transaction: if this write fails, the mutation rolls back with it.
         await recordAct(trx, ctx, { principal, path, state, result, type });
         return result;
       });
+      if (published > 0) ctx.outbox.wake();
+      return committed;
     } catch (error) {
       if (!(error instanceof RollbackSignal)) throw error;
       await recordAct(ctx.db, ctx, {

@@ -2,6 +2,7 @@ import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kern
 import { loadOrCreateServiceKey } from '@egov/kernel/identity';
 import { type StartedApp, serviceKeyFile, startAgencyApp } from '@egov/kernel/app';
 import { createLogger, type Logger } from '@egov/kernel/log';
+import { createInProcessTransport, transportFromEnv } from '@egov/kernel/messaging';
 import {
   createPlatformVerifier,
   enrolService,
@@ -33,8 +34,14 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
   const env = options.env ?? process.env;
   const log = options.logger ?? createLogger({ name: 'egov', level: env.EGOV_LOG_LEVEL ?? 'warn' });
   const started: StartedApp<any>[] = [];
+  // One event transport for the whole process: JetStream with NATS_URL, else an in-process bus that
+  // holds deliveries until every app has subscribed.
+  const transport = env.NATS_URL
+    ? await transportFromEnv(env, log)
+    : createInProcessTransport({ holdUntilOpen: true });
   const stop = async () => {
     for (const s of [...started].reverse()) await s.serving.stop();
+    await transport.close();
   };
   try {
     const platformDb = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor('platform'), env));
@@ -43,6 +50,7 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
       port: options.basePort,
       verifyToken: createPlatformVerifier(platformDb),
       register: false,
+      transport,
       logger: log.child({ app: 'platform' }),
     });
     started.push(platform);
@@ -75,11 +83,13 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
         platformUrl: platform.serving.url,
         port: options.basePort + entry.portOffset,
         serviceKey,
+        transport,
         logger: log.child({ app: definition.name }),
       });
       started.push(app);
       if (options.seed) await definition.seed?.(app.app.database, log);
     }
+    transport.open();
   } catch (error) {
     await stop();
     throw error;

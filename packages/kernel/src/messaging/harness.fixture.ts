@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { AppDatabase } from '../db/index.ts';
+import { silentLogger } from '../testing/index.ts';
+import { createInboxWorker, type InboxWorker, onEvent } from './consumer.ts';
+import { defineEvent, type EventEnvelope } from './contract.ts';
+import { publishEvent } from './outbox.ts';
+import { createRelay, type Relay } from './relay.ts';
+import { appDatabases, type MatrixEntry } from './targets.fixture.ts';
+import type { Subscription, Transport } from './transport.ts';
+
+export const log = silentLogger('messaging');
+export const PRODUCER = 'golden-shield';
+export const CONSUMER = 'social-security';
+
+export const residentDied = defineEvent(
+  'golden-shield.resident.died.v1',
+  z.object({ residentId: z.string().regex(/^\d{17}[\dX]$/), diedOn: z.iso.date() }),
+);
+
+/** A resident ID for the n-th test event (format only; the check digit does not matter here). */
+export const resident = (n: number) => `11010519491231${String(n).padStart(4, '0')}`;
+
+export interface Harness {
+  producer: AppDatabase<any>;
+  consumer: AppDatabase<any>;
+  transport: Transport;
+  relay: Relay;
+  worker: InboxWorker;
+  clock: { now: () => Date; advance(ms: number): void };
+  /** Resident IDs whose handling throws (after writing its effect, which must be rolled back). */
+  failFor: Set<string>;
+  publish(n: number): Promise<EventEnvelope>;
+  effects(): Promise<number>;
+  inbox(): Promise<any[]>;
+  /** Relay once, wait for `count` inbox rows (JetStream delivers asynchronously), work once. */
+  pump(count: number): Promise<void>;
+  waitForInbox(count: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Two apps (a producer and a consumer, each with its own database) joined by a fresh transport; tables emptied. */
+export async function createHarness(
+  target: MatrixEntry,
+  options: { subscribe?: boolean } = {},
+): Promise<Harness> {
+  const { producer, consumer } = await appDatabases(target.db);
+  await producer.db.deleteFrom('outbox').execute();
+  for (const table of ['inbox', 'effect']) await consumer.db.deleteFrom(table).execute();
+  const { transport, dispose: disposeTransport } = await target.transport.create();
+  let t = Date.now();
+  const clock = {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+  const failFor = new Set<string>();
+  const worker = createInboxWorker({
+    db: consumer.db,
+    consumer: CONSUMER,
+    log,
+    now: clock.now,
+    maxAttempts: 3,
+    backoff: (attempt) => attempt * 1000,
+    handlers: [
+      onEvent(residentDied, async (trx, payload, envelope) => {
+        await trx
+          .insertInto('effect')
+          .values({ event_id: envelope.id, resident_id: payload.residentId })
+          .execute();
+        if (failFor.has(payload.residentId)) throw new Error(`pension service refused ${payload.residentId}`);
+      }),
+    ],
+  });
+  const relay = createRelay({ db: producer.db, transport, log, now: clock.now, retryDelay: () => 1000 });
+  let subscription: Subscription | undefined;
+  if (options.subscribe !== false)
+    subscription = await transport.subscribe(CONSUMER, worker.subscriptionNames(), worker.receive);
+  const inbox = () => consumer.db.selectFrom('inbox').selectAll().orderBy('received_at').execute();
+  const waitForInbox = async (count: number) => {
+    for (
+      const deadline = Date.now() + 5_000;
+      Date.now() < deadline;
+      await new Promise((r) => setTimeout(r, 10))
+    ) {
+      if ((await inbox()).length >= count) return;
+    }
+    throw new Error(`inbox never reached ${count} events`);
+  };
+  return {
+    producer,
+    consumer,
+    transport,
+    relay,
+    worker,
+    clock,
+    failFor,
+    inbox,
+    waitForInbox,
+    publish: (n) =>
+      producer.db
+        .transaction()
+        .execute((trx) =>
+          publishEvent(
+            trx,
+            residentDied,
+            { residentId: resident(n), diedOn: '2026-11-20' },
+            { producer: PRODUCER, traceId: `trace-${n}` },
+          ),
+        ),
+    effects: async () => {
+      const { n } = await consumer.db
+        .selectFrom('effect')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    async pump(count) {
+      await relay.runOnce();
+      await waitForInbox(count);
+      await worker.runOnce();
+    },
+    async dispose() {
+      await subscription?.stop();
+      await disposeTransport();
+    },
+  };
+}
