@@ -8,8 +8,10 @@ import type { AuditSigner } from '../audit/tree-head.ts';
 import { generateSigningKey } from '../identity/issuer.ts';
 import { type Messaging, type MessagingOptions, startMessaging } from '../messaging/messaging.ts';
 import { messagingMigrations } from '../messaging/migrations.ts';
+import { idempotencyMigrations } from '../idempotency/migrations.ts';
 import { createPublisher } from '../messaging/outbox.ts';
 import type { Transport } from '../messaging/transport.ts';
+import type { Network } from '../network/connect.ts';
 import { type AppDatabase, createDatabase } from '../db/database.ts';
 import type { DatabaseConfig } from '../db/config.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
@@ -51,6 +53,8 @@ export interface AgencyApp<DB> {
   markDraining(): void;
   audit: AuditSequencer;
   messaging: Messaging | undefined;
+  /** Gives the app its network client once it is started (`ctx.connect` uses it). */
+  attachNetwork(network: Network): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,7 @@ export async function createAgencyApp<DB>(
   const migrations = {
     ...auditMigrations(database.schema),
     ...messagingMigrations,
+    ...idempotencyMigrations,
     ...definition.migrations,
   };
   const applied = await database.migrate(migrations);
@@ -109,6 +114,7 @@ export async function createAgencyApp<DB>(
   const outbox = { publish: createPublisher(definition.name), wake: () => messaging?.wake() };
   const metrics = createMetrics(definition.name);
   const maxSize = runtime.bodyLimitBytes ?? 1024 * 1024;
+  let network: Network | undefined;
   let inFlight = 0;
   let draining = false;
 
@@ -183,8 +189,10 @@ export async function createAgencyApp<DB>(
           now,
           authorization: c.req.header('authorization'),
           onBehalfOf: c.req.header('x-egov-on-behalf-of'),
+          idempotencyKey: c.req.header('idempotency-key'),
           verifyToken: runtime.verifyToken,
           outbox,
+          network: () => network,
           sourceAddress: c.req.header('x-forwarded-for') ?? remoteAddress(c.env),
         };
       },
@@ -206,6 +214,9 @@ export async function createAgencyApp<DB>(
     },
     audit,
     messaging,
+    attachNetwork: (n) => {
+      network = n;
+    },
     close: async () => {
       draining = true;
       await messaging?.stop();

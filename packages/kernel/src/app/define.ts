@@ -28,7 +28,9 @@ export interface AgencyAppDefinition<DB = any> {
  * @example
  * export const goldenShield = defineAgencyApp({ name: 'golden-shield', zone: 'internal', router, migrations });
  */
-export function defineAgencyApp<DB>(definition: AgencyAppDefinition<DB>): AgencyAppDefinition<DB> {
+export function defineAgencyApp<DB, R extends AnyRouter = AnyRouter>(
+  definition: Omit<AgencyAppDefinition<DB>, 'router'> & { router: R },
+): Omit<AgencyAppDefinition<DB>, 'router'> & { router: R } {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name))
     throw new Error(`app name "${definition.name}" must be kebab-case`);
   return definition;

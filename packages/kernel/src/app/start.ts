@@ -106,5 +106,7 @@ export async function startAgencyApp<DB>(
       throw error;
     }
   }
-  return { app, serving, network: createNetwork({ registry, tokens }), serviceKey };
+  const network = createNetwork({ self: { name: definition.name, zone: definition.zone }, registry, tokens });
+  app.attachNetwork(network);
+  return { app, serving, network, serviceKey };
 }

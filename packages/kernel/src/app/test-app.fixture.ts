@@ -20,7 +20,7 @@ export const noteAdded = defineEvent(
 const { router, appRouter, procedure } = kernelTRPC<NoteDatabase>();
 
 /** A small app used to test the kernel host the way a real app uses it. */
-export const noteApp = defineAgencyApp<NoteDatabase>({
+export const noteApp = defineAgencyApp({
   name: 'kernel-test',
   zone: 'internal',
   migrations: {

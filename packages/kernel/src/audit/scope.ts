@@ -12,16 +12,19 @@ export interface AuditScope {
   revealed(...ids: string[]): void;
   /** Raises the kind of the record (e.g. `admin` for an administrative act). */
   kind(kind: AuditKind): void;
+  /** Notes a call made to another app (`golden-finance/treasury.receive`); the kernel's client does this. */
+  calledOut(call: string): void;
 }
 
 export interface AuditScopeState {
   objectIds: string[];
   revealedIds: string[];
   kind: AuditKind | null;
+  callOuts: string[];
 }
 
 export function createAuditScope(): { scope: AuditScope; state: AuditScopeState } {
-  const state: AuditScopeState = { objectIds: [], revealedIds: [], kind: null };
+  const state: AuditScopeState = { objectIds: [], revealedIds: [], kind: null, callOuts: [] };
   return {
     state,
     scope: {
@@ -33,6 +36,9 @@ export function createAuditScope(): { scope: AuditScope; state: AuditScopeState 
       },
       kind: (kind) => {
         state.kind = kind;
+      },
+      calledOut: (call) => {
+        state.callOuts.push(call);
       },
     },
   };

@@ -32,3 +32,4 @@ export {
   revokedBy,
   staticRevocations,
 } from './revocation.ts';
+export { zoneRefusal } from './zones.ts';

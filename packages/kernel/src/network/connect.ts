@@ -1,56 +1,136 @@
-import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { randomUUID } from 'node:crypto';
+import { createTRPCClient, httpLink, retryLink, type TRPCClient, type TRPCLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
+import { observable } from '@trpc/server/observable';
 import { traceparentFor } from '../app/trace.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import type { Zone } from '../identity/principal.ts';
+import { zoneRefusal } from '../identity/zones.ts';
+import { type Breaker, type BreakerOptions, createBreaker } from './breaker.ts';
 import type { RegistryClient } from './registry-client.ts';
 import type { ServiceTokens } from './service-tokens.ts';
 
 export interface ConnectOptions {
   /** Continue this trace (the caller's `ctx.traceId`); a new trace otherwise. */
   traceId?: string;
+  /** Per-call timeout (default 10 s). */
   timeoutMs?: number;
+  /** Delegation: the official's token, sent as `x-egov-on-behalf-of`; the callee authorises on both. */
+  onBehalfOf?: string;
+  /**
+   * Derives each mutation's idempotency key (default: a fresh UUID per call, kept across its retries).
+   * The kernel passes one derived from the incoming request's key, so a retried upstream request reuses
+   * its downstream keys and nothing is done twice.
+   */
+  idempotencyKey?: (path: string) => string;
+  /** Retries for queries and keyed mutations (default 3 attempts in all). */
+  attempts?: number;
+  /** Called once per procedure call (not per retry), e.g. to note the call in the caller's audit record. */
+  onCall?: (path: string) => void;
 }
 
 export interface Network {
   /**
    * A typed tRPC client for the app called `name`, found through the
-   * registry, carrying this app's service token and W3C trace context.
+   * registry, carrying this app's service token, W3C trace context and an
+   * idempotency key on every mutation; with per-call timeouts, retries with
+   * backoff for queries and keyed mutations, a circuit breaker per target,
+   * and the zone rules checked before anything is sent.
    *
    * @example
    * const shield = network.connect<GoldenShieldRouter>('golden-shield');
-   * const { result } = await shield.identity.verify.query({ name, residentId, purpose });
+   * const { result } = await shield.identity.verify.mutate({ name, residentId, purpose });
    */
   connect<TRouter extends AnyRouter>(name: string, options?: ConnectOptions): TRPCClient<TRouter>;
   registry: RegistryClient;
 }
 
-export function createNetwork(options: { registry: RegistryClient; tokens: ServiceTokens }): Network {
-  const { registry, tokens } = options;
+const retriable = new Set([
+  'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+  'BAD_GATEWAY',
+  'GATEWAY_TIMEOUT',
+  'TOO_MANY_REQUESTS',
+]);
+
+export function createNetwork(options: {
+  self: { name: string; zone: Zone };
+  registry: RegistryClient;
+  tokens: ServiceTokens;
+  breaker?: BreakerOptions;
+  retryBaseMs?: number;
+}): Network {
+  const { registry, tokens, self } = options;
+  const breakers = new Map<string, Breaker>();
+  const breakerFor = (name: string) => {
+    let b = breakers.get(name);
+    if (!b) breakers.set(name, (b = createBreaker(name, options.breaker)));
+    return b;
+  };
+
   return {
     registry,
-    connect: <TRouter extends AnyRouter>(name: string, connectOptions: ConnectOptions = {}) =>
-      createTRPCClient<TRouter>({
+    connect: <TRouter extends AnyRouter>(name: string, connect: ConnectOptions = {}) => {
+      const keyOf = connect.idempotencyKey ?? (() => randomUUID());
+      // Gives every mutation its key before the retry link, so all its attempts carry the same one.
+      const keyLink: TRPCLink<any> =
+        () =>
+        ({ op, next }) =>
+          observable((observer) => {
+            connect.onCall?.(op.path);
+            const context =
+              op.type === 'mutation' && !op.context.idempotencyKey
+                ? { ...op.context, idempotencyKey: keyOf(op.path) }
+                : op.context;
+            return next({ ...op, context }).subscribe(observer);
+          });
+      return createTRPCClient<TRouter>({
         links: [
+          keyLink,
+          retryLink<any>({
+            retry: ({ op, error, attempts }) =>
+              attempts < (connect.attempts ?? 3) &&
+              (op.type === 'query' || Boolean(op.context.idempotencyKey)) &&
+              isRetriable(error),
+            retryDelayMs: (attempt) =>
+              Math.min(2_000, (options.retryBaseMs ?? 100) * 2 ** attempt) * (0.8 + Math.random() * 0.4),
+          }),
+          // httpLink, not httpBatchLink: batching waits on a timer before each dispatch (about 4x slower for sequential calls).
           httpLink<any>({
-            // httpLink, not httpBatchLink: batching waits on a timer before each dispatch (about 4x slower for sequential calls).
             url: '',
-            fetch: async (_url, init) => {
+            fetch: async (url, init) => {
               const target = await registry.resolve(name);
-              const path = String(_url);
-              return fetch(new URL(`/trpc${path}`, target.baseUrl), {
-                ...(init as RequestInit),
-                signal: AbortSignal.timeout(connectOptions.timeoutMs ?? 10_000),
-              });
+              const refusal = zoneRefusal(self.zone, target.zone, false);
+              if (refusal && self.zone !== 'public')
+                throw new DomainError('FORBIDDEN', `zone: ${refusal}`, { rule: 'zone' });
+              return breakerFor(name).run(() =>
+                fetch(new URL(`/trpc${String(url)}`, target.baseUrl), {
+                  ...(init as RequestInit),
+                  signal: AbortSignal.timeout(connect.timeoutMs ?? 10_000),
+                }),
+              );
             },
-            headers: async () => ({
+            headers: async ({ op }) => ({
               authorization: `Bearer ${await tokens.get(name)}`,
-              traceparent: traceparentFor(connectOptions.traceId ?? randomTraceId()),
+              traceparent: traceparentFor(connect.traceId ?? randomUUID().replace(/-/g, '')),
+              ...(connect.onBehalfOf ? { 'x-egov-on-behalf-of': connect.onBehalfOf } : {}),
+              ...(typeof op.context.idempotencyKey === 'string'
+                ? { 'idempotency-key': op.context.idempotencyKey }
+                : {}),
             }),
           }),
         ],
-      }),
+      });
+    },
   };
 }
 
-function randomTraceId(): string {
-  return crypto.randomUUID().replace(/-/g, '');
+function isRetriable(error: { data?: { code?: string } | null; cause?: unknown }): boolean {
+  const code = error.data?.code;
+  if (code) return retriable.has(code);
+  // No tRPC answer at all: the target was unreachable or timed out, unless the kernel refused before sending.
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.code === 'UNAVAILABLE' || cause.code === 'TIMEOUT';
+  return true;
 }

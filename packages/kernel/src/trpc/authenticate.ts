@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { DomainError } from '../errors/domain-error.ts';
 import { permits, type Principal } from '../identity/principal.ts';
 import { bearerToken } from '../identity/verifier.ts';
+import { zoneRefusal } from '../identity/zones.ts';
 import type { KernelContext, ProcedureMeta } from './context.ts';
 
 /**
@@ -20,6 +21,10 @@ export async function authenticate<DB>(
   const token = bearerToken(ctx.authorization);
   let principal = token ? await ctx.verifyToken(token) : null;
   if (ctx.onBehalfOf) principal = await delegate(ctx, principal, ctx.onBehalfOf);
+  if (principal?.kind === 'service') {
+    const refusal = zoneRefusal(principal.zone, ctx.app.zone, meta.public === true);
+    if (refusal) throw new DomainError('FORBIDDEN', `zone: ${refusal}`, { rule: 'zone' });
+  }
   if (meta.permission) {
     if (!principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
     if (!permits(principal.permissions, meta.permission)) {

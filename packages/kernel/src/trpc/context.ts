@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { TRPCClient } from '@trpc/client';
+import type { AnyRouter } from '@trpc/server';
 import type { z } from 'zod';
+import type { Network } from '../network/connect.ts';
 import type { AuditScope } from '../audit/scope.ts';
 import type { EventContract, EventEnvelope } from '../messaging/contract.ts';
 import type { Publisher } from '../messaging/outbox.ts';
@@ -26,11 +29,15 @@ export interface KernelContext<DB> {
   now: () => Date;
   /** The raw `Authorization` header, verified lazily by the kernel middleware. */
   authorization: string | undefined;
+  /** The `idempotency-key` header: a repeated key within 24 hours gets the first result, with no second effect. */
+  idempotencyKey?: string | undefined;
   /** Delegation: the official's own token, sent by a service as `x-egov-on-behalf-of`. */
   onBehalfOf?: string | undefined;
   verifyToken: TokenVerifier;
   /** The caller's network address, for the record. */
   sourceAddress: string | undefined;
+  /** The unified network client, once the app is started (absent in bare tests). */
+  network: () => Network | undefined;
   /** The app's outbox: the kernel binds it to the mutation's transaction as `ctx.publish`. */
   outbox: { publish: Publisher; wake(): void };
 }
@@ -48,6 +55,15 @@ export interface AuthedContext<DB> extends KernelContext<DB> {
   audit: AuditScope;
   /** Writes an event to the outbox in this mutation's transaction; delivered if and only if it commits. */
   publish: PublishInContext;
+  /**
+   * A typed client for another app, carrying this request's trace and deriving downstream idempotency
+   * keys from this request's key. `{ onBehalfOfCaller: true }` delegates: the callee authorises the
+   * calling official too.
+   */
+  connect: <TRouter extends AnyRouter>(
+    name: string,
+    options?: { onBehalfOfCaller?: boolean },
+  ) => TRPCClient<TRouter>;
 }
 
 /** Procedure metadata: exactly one of `permission` or `public` must be declared. */

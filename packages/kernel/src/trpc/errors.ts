@@ -1,10 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { DomainError } from '../errors/domain-error.ts';
+import { remoteDomainError } from './remote-error.ts';
 import { describeCause } from '../errors/format.ts';
 import { toTrpcCode } from '../errors/to-trpc.ts';
 
 /** Re-raises a domain error as the tRPC error its code maps to; anything else unchanged. */
 export function asTrpcError(error: unknown): unknown {
+  const remote = remoteDomainError(error instanceof TRPCError ? error.cause : error);
+  if (remote) return new TRPCError({ code: toTrpcCode[remote.code], message: remote.message, cause: remote });
   if (error instanceof TRPCError && error.cause instanceof DomainError) {
     const cause = error.cause;
     return new TRPCError({ code: toTrpcCode[cause.code], message: cause.message, cause });

@@ -2,3 +2,4 @@ export type { AppIdentity, AuthedContext, KernelContext, ProcedureMeta } from '.
 export { asTrpcError, formatError } from './errors.ts';
 export { kernelTRPC } from './kernel-trpc.ts';
 export { listProcedures, type ProcedureInfo, undeclaredProcedures } from './walk.ts';
+export { remoteDomainError } from './remote-error.ts';

@@ -1,12 +1,20 @@
-import { initTRPC } from '@trpc/server';
+import { type AnyProcedure, type AnyRouter, initTRPC } from '@trpc/server';
 import { nestable } from '../db/nestable.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import {
+  assertKeyShape,
+  claimKey,
+  IDEMPOTENCY_HEADER,
+  requestHash,
+  storeResult,
+} from '../idempotency/keys.ts';
 import { assertPermissionName, type Principal } from '../identity/principal.ts';
 import { createAuditScope } from '../audit/scope.ts';
 import type { KernelContext, ProcedureMeta, PublishInContext } from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
 import { createAuditRouter } from './audit-router.ts';
 import { authenticate } from './authenticate.ts';
+import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
 
 /**
@@ -24,6 +32,33 @@ import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
  *   health: procedure.public().query(() => 'ok'),
  * });
  */
+/**
+ * Keys are honoured for authenticated callers only, each in its own
+ * namespace, so one caller can never receive another's stored result. A
+ * service (another agency's app) must send one with every mutation.
+ */
+function idempotencyKeyFor<DB>(
+  ctx: KernelContext<DB>,
+  principal: Principal | null,
+): { caller: string; key: string } | null {
+  if (!principal) return null;
+  if (!ctx.idempotencyKey) {
+    if (principal.kind === 'service') {
+      throw new DomainError(
+        'INVALID',
+        'a mutation from another service must carry an idempotency-key header',
+        {
+          field: IDEMPOTENCY_HEADER,
+          rule: 'required',
+        },
+      );
+    }
+    return null;
+  }
+  assertKeyShape(ctx.idempotencyKey);
+  return { caller: principal.id, key: ctx.idempotencyKey };
+}
+
 const refusePublish: PublishInContext = () => {
   throw new DomainError('INVALID', 'events are published by mutations only, in their transaction');
 };
@@ -34,7 +69,7 @@ export function kernelTRPC<DB>() {
     .meta<ProcedureMeta>()
     .create({ errorFormatter: formatError });
 
-  const kernel = t.middleware(async ({ ctx, meta, next, type, path }) => {
+  const kernel = t.middleware(async ({ ctx, meta, next, type, path, getRawInput }) => {
     let principal: Principal | null;
     try {
       principal = await authenticate(ctx, meta);
@@ -44,20 +79,44 @@ export function kernelTRPC<DB>() {
     }
     const { scope, state } = createAuditScope();
     if (type !== 'mutation') {
-      const result = await next({ ctx: { principal, audit: scope, publish: refusePublish } });
+      const connect = connectFor(ctx, principal, scope);
+      const result = await next({ ctx: { principal, audit: scope, publish: refusePublish, connect } });
       await recordAct(ctx.db, ctx, { principal, path, state, result, type });
       if (!result.ok) throw asTrpcError(result.error);
       return result;
     }
     let published = 0;
+    let key: { caller: string; key: string } | null;
+    try {
+      key = idempotencyKeyFor(ctx, principal);
+    } catch (error) {
+      await recordAct(ctx.db, ctx, { principal, path, state, result: { ok: false, error }, type });
+      throw asTrpcError(error);
+    }
     try {
       const committed = await ctx.db.transaction().execute(async (trx) => {
+        if (key) {
+          const claim = await claimKey(trx, {
+            ...key,
+            procedure: path,
+            requestHash: requestHash(path, await getRawInput()),
+            now: ctx.now(),
+          });
+          if (claim.kind === 'replay') {
+            scope.objects(`idempotency-replay:${key.key}`);
+            await recordAct(trx, ctx, { principal, path, state, result: { ok: true }, type });
+            // The first result, with no second effect: nothing else runs in this transaction.
+            return { ok: true as const, data: claim.response, marker: 'middlewareMarker' as never };
+          }
+        }
         const publish: PublishInContext = (contract, payload) => {
           published += 1;
           return ctx.outbox.publish(trx, contract, payload, { traceId: ctx.traceId });
         };
-        const result = await next({ ctx: { principal, audit: scope, db: nestable(trx), publish } });
+        const connect = connectFor(ctx, principal, scope);
+        const result = await next({ ctx: { principal, audit: scope, db: nestable(trx), publish, connect } });
         if (!result.ok) throw new RollbackSignal(result.error);
+        if (key) await storeResult(trx, key.caller, key.key, result.data);
         // Same transaction: if this write fails, the mutation rolls back with it.
         await recordAct(trx, ctx, { principal, path, state, result, type });
         return result;
@@ -65,6 +124,11 @@ export function kernelTRPC<DB>() {
       if (published > 0) ctx.outbox.wake();
       return committed;
     } catch (error) {
+      if (error instanceof DomainError) {
+        // A kernel rule inside the transaction (a reused idempotency key): rolled back, recorded, mapped.
+        await recordAct(ctx.db, ctx, { principal, path, state, result: { ok: false, error }, type });
+        throw asTrpcError(error);
+      }
       if (!(error instanceof RollbackSignal)) throw error;
       await recordAct(ctx.db, ctx, {
         principal,
@@ -92,13 +156,14 @@ export function kernelTRPC<DB>() {
     },
   };
 
-  const auditRouter = createAuditRouter({ router: t.router, procedure } as any);
+  // Typed loosely on purpose: the audit router is built from this very setup, which TypeScript cannot see through.
+  const auditRouter = createAuditRouter({ router: t.router, procedure } as any) as AnyRouter;
   /**
    * The root router of an app: its domain routers plus the kernel's own
    * procedures (`audit.*`), served by every app alike.
    */
-  const appRouter = <T extends Parameters<typeof t.router>[0]>(routes: T) =>
-    t.router({ ...routes, audit: auditRouter });
+  const appRouter = <T extends Record<string, AnyRouter | AnyProcedure>>(routes: T) =>
+    t.router<T & { audit: AnyRouter }>({ ...routes, audit: auditRouter });
 
   return {
     router: t.router,
