@@ -65,7 +65,10 @@ export function createNetwork(options: {
   const breakers = new Map<string, Breaker>();
   const breakerFor = (name: string) => {
     let b = breakers.get(name);
-    if (!b) breakers.set(name, (b = createBreaker(name, options.breaker)));
+    if (!b) {
+      b = createBreaker(name, options.breaker);
+      breakers.set(name, b);
+    }
     return b;
   };
 
