@@ -19,7 +19,8 @@ export function zodIssues(error: ZodError): FieldIssue[] {
 }
 
 function ruleOf(issue: ZodError['issues'][number]): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : 'type';
+  // zod 4 leaves the input off its issues unless asked, but says "received undefined" for a missing value.
+  if (issue.code === 'invalid_type') return /received undefined/.test(issue.message) ? 'required' : 'type';
   if (issue.code === 'unrecognized_keys') return 'unknown_field';
   return issue.code;
 }

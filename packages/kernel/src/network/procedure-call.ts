@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode } from '../errors/domain-error.ts';
 
 const fromHttpStatus: Record<number, DomainErrorCode> = {
@@ -34,7 +35,12 @@ export async function callProcedure<T>(baseUrl: string, path: string, options: C
     if (options.input !== undefined) url.searchParams.set('input', JSON.stringify(options.input));
   } else {
     init.method = 'POST';
-    init.headers = { 'content-type': 'application/json', ...options.headers };
+    // Every mutation between apps carries a key; this plumbing makes no retries, so a fresh one per call.
+    init.headers = {
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+      ...options.headers,
+    };
     init.body = JSON.stringify(options.input ?? null);
   }
   let res: Response;

@@ -1,3 +1,4 @@
+import { goldenFinance } from '@egov/golden-finance';
 import { goldenShield } from '@egov/golden-shield';
 import type { AgencyAppDefinition } from '@egov/kernel/app';
 
@@ -15,6 +16,7 @@ export const everyService = ['platform.registry.register', 'platform.registry.re
 /** The agency apps in start order: foundations first, so callers find what they call. */
 export const embeddedApps: EmbeddedApp[] = [
   { definition: goldenShield, portOffset: 1, servicePermissions: [...everyService] },
+  { definition: goldenFinance, portOffset: 2, servicePermissions: [...everyService] },
 ];
 
 export const DEFAULT_BASE_PORT = 4100;

@@ -1,0 +1,7 @@
+import type { Migrations } from '@egov/kernel/db';
+import * as createTreasury from './20261126T0900_create_treasury.ts';
+
+/** golden-finance's migrations, in the order they were written. */
+export const migrations: Migrations = {
+  '20261126T0900_create_treasury': createTreasury,
+};

@@ -1,0 +1,122 @@
+import { bankCardSchema, maskBankCard } from '@egov/standards';
+import { z } from 'zod';
+import { amountFenInput, budgetUnitCodeInput, idInput, textInput } from '../shared/inputs.ts';
+import { recorderOf } from '../shared/recorder.ts';
+import { inTransaction } from '../shared/transaction.ts';
+import { procedure, router } from '../trpc.ts';
+import {
+  approvePayment,
+  executePayment,
+  getPayment,
+  type Payment,
+  rejectPayment,
+  requestPayment,
+} from './payment.service.ts';
+
+export const RequestPaymentInput = z.strictObject({
+  budgetUnit: budgetUnitCodeInput,
+  appropriationId: idInput,
+  method: z.enum(['direct', 'authorised']),
+  payee: z.strictObject({
+    name: textInput(100),
+    /** A bank card number (16 to 19 digits, Luhn); spaces allowed. */
+    account: bankCardSchema,
+    bank: textInput(100),
+  }),
+  amountFen: amountFenInput,
+  purpose: textInput(200),
+});
+
+const PaymentIdInput = z.strictObject({ paymentId: idInput });
+
+export const PaymentView = z.strictObject({
+  id: z.uuid(),
+  budgetUnit: z.string(),
+  appropriationId: z.uuid(),
+  method: z.enum(['direct', 'authorised']),
+  /** The account is masked (first 6, last 4): the treasury pays it, nobody reading needs it whole. */
+  payee: z.strictObject({ name: z.string(), account: z.string(), bank: z.string() }),
+  amountFen: z.number().int(),
+  purpose: z.string(),
+  status: z.enum(['requested', 'approved', 'rejected', 'executed']),
+  requestedAt: z.iso.datetime(),
+  requestedBy: z.string(),
+  decidedAt: z.iso.datetime().nullable(),
+  decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  executedAt: z.iso.datetime().nullable(),
+  businessDate: z.iso.date().nullable(),
+  journalIds: z.array(z.number().int()),
+});
+
+function present(p: Payment): z.infer<typeof PaymentView> {
+  return {
+    ...p,
+    payee: { ...p.payee, account: maskBankCard(p.payee.account) },
+    requestedAt: p.requestedAt.toISOString(),
+    decidedAt: p.decidedAt?.toISOString() ?? null,
+    executedAt: p.executedAt?.toISOString() ?? null,
+  };
+}
+
+function note(ctx: { audit: { objects(...ids: string[]): void } }, p: Payment): void {
+  ctx.audit.objects(
+    `payment:${p.id}`,
+    `appropriation:${p.appropriationId}`,
+    ...p.journalIds.map((j) => `journal:${j}`),
+  );
+}
+
+/**
+ * Payment requests (用款申请) against appropriations: request (reserves the
+ * amount), approve or reject, execute (books it and pays).
+ */
+export const paymentsRouter = router({
+  request: procedure
+    .requires('golden-finance.payment.request')
+    .input(RequestPaymentInput)
+    .output(PaymentView)
+    .mutation(async ({ ctx, input }) => {
+      const payment = await inTransaction(ctx.db, (trx) => requestPayment(trx, input, recorderOf(ctx)));
+      note(ctx, payment);
+      return present(payment);
+    }),
+  approve: procedure
+    .requires('golden-finance.payment.approve')
+    .input(PaymentIdInput.extend({ note: textInput(200).optional() }))
+    .output(PaymentView)
+    .mutation(async ({ ctx, input }) => {
+      const payment = await inTransaction(ctx.db, (trx) =>
+        approvePayment(trx, input.paymentId, input.note, recorderOf(ctx)),
+      );
+      note(ctx, payment);
+      return present(payment);
+    }),
+  reject: procedure
+    .requires('golden-finance.payment.approve')
+    .input(PaymentIdInput.extend({ reason: textInput(200) }))
+    .output(PaymentView)
+    .mutation(async ({ ctx, input }) => {
+      const payment = await inTransaction(ctx.db, (trx) =>
+        rejectPayment(trx, input.paymentId, input.reason, recorderOf(ctx)),
+      );
+      note(ctx, payment);
+      return present(payment);
+    }),
+  execute: procedure
+    .requires('golden-finance.payment.execute')
+    .input(PaymentIdInput)
+    .output(PaymentView)
+    .mutation(async ({ ctx, input }) => {
+      const payment = await inTransaction(ctx.db, (trx) =>
+        executePayment(trx, input.paymentId, recorderOf(ctx)),
+      );
+      note(ctx, payment);
+      return present(payment);
+    }),
+  get: procedure
+    .requires('golden-finance.payment.read')
+    .input(z.strictObject({ id: idInput }))
+    .output(PaymentView)
+    .query(async ({ ctx, input }) => present(await getPayment(ctx.db, input.id))),
+});

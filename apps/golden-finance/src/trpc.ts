@@ -1,0 +1,5 @@
+import { kernelTRPC } from '@egov/kernel/trpc';
+import type { GoldenFinanceDatabase } from './database.ts';
+
+/** The one tRPC instance of golden-finance: every procedure goes through the kernel middleware. */
+export const { router, appRouter, procedure } = kernelTRPC<GoldenFinanceDatabase>();
