@@ -1,5 +1,6 @@
 import { goldenFinance } from '@egov/golden-finance';
 import { goldenShield } from '@egov/golden-shield';
+import { goldenTax } from '@egov/golden-tax';
 import type { AgencyAppDefinition } from '@egov/kernel/app';
 
 /** An app the embedded launcher runs beside the platform, and what its service identity may do. */
@@ -17,6 +18,17 @@ export const everyService = ['platform.registry.register', 'platform.registry.re
 export const embeddedApps: EmbeddedApp[] = [
   { definition: goldenShield, portOffset: 1, servicePermissions: [...everyService] },
   { definition: goldenFinance, portOffset: 2, servicePermissions: [...everyService] },
+  {
+    definition: goldenTax,
+    portOffset: 3,
+    // Tax pays VAT into the treasury.
+    servicePermissions: [
+      ...everyService,
+      'golden-finance.treasury.expect',
+      'golden-finance.treasury.receive',
+      'golden-finance.treasury.read',
+    ],
+  },
 ];
 
 export const DEFAULT_BASE_PORT = 4100;

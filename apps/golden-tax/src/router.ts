@@ -1,0 +1,19 @@
+import { inputsRouter } from './inputs/input.router.ts';
+import { invoicesRouter } from './invoices/invoice.router.ts';
+import { returnsRouter } from './returns/return.router.ts';
+import { taxpayersRouter } from './taxpayers/taxpayer.router.ts';
+import { appRouter } from './trpc.ts';
+
+/**
+ * golden-tax's API: taxpayer registration, e-invoices (issue, look up, public
+ * verification, cancellation), deductible inputs, VAT returns and payment.
+ */
+export const goldenTaxRouter = appRouter({
+  taxpayers: taxpayersRouter,
+  invoices: invoicesRouter,
+  inputs: inputsRouter,
+  returns: returnsRouter,
+});
+
+/** The type callers import (`@egov/golden-tax/router`) to get a typed client. */
+export type GoldenTaxRouter = typeof goldenTaxRouter;

@@ -1,0 +1,5 @@
+import { kernelTRPC } from '@egov/kernel/trpc';
+import type { GoldenTaxDatabase } from './database.ts';
+
+/** The one tRPC instance of golden-tax: every procedure goes through the kernel middleware. */
+export const { router, appRouter, procedure } = kernelTRPC<GoldenTaxDatabase>();
