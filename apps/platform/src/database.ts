@@ -1,8 +1,10 @@
 import type { ColumnType, Kysely, Transaction } from 'kysely';
 import type { SigningKeyTable } from './keys/key.table.ts';
+import type { OfficialMfaTable } from './mfa/mfa.table.ts';
 import type { AgencyTable, OfficialRoleTable, OfficialTable, RoleTable } from './officials/official.table.ts';
 import type { RegistrationTable } from './registry/registry.table.ts';
 import type { ServiceAccountTable, ServiceAssertionJtiTable } from './services/service.table.ts';
+import type { SessionTable } from './sessions/session.table.ts';
 
 /** Every table of the `platform` schema, one type per table (see each `*.table.ts`). */
 export interface PlatformDatabase {
@@ -11,6 +13,8 @@ export interface PlatformDatabase {
   role: RoleTable;
   official: OfficialTable;
   official_role: OfficialRoleTable;
+  official_mfa: OfficialMfaTable;
+  session: SessionTable;
   service_account: ServiceAccountTable;
   service_assertion_jti: ServiceAssertionJtiTable;
   registration: RegistrationTable;

@@ -3,6 +3,7 @@ import { createDatabase, databaseConfigFromEnv } from '@egov/kernel/db';
 import { createLogger } from '@egov/kernel/log';
 import { z } from 'zod';
 import { platformApp } from './app.ts';
+import { securityConfig } from './config.ts';
 import type { PlatformDatabase } from './database.ts';
 import { ensureActiveKey } from './keys/key.service.ts';
 import { createPlatformVerifier } from './provisioning.ts';
@@ -39,7 +40,19 @@ await registerDirect(database.db, {
   baseUrl: serving.url,
   version: '0.0.0',
 });
-log.info({ url: serving.url, jwks: `${serving.url}/.well-known/jwks.json` }, 'platform ready');
+const security = securityConfig();
+log.info(
+  {
+    url: serving.url,
+    jwks: `${serving.url}/.well-known/jwks.json`,
+    revocations: `${serving.url}/.well-known/revocations`,
+    passwordProfile: security.passwordProfile,
+    lockout: security.lockout,
+    session: security.session,
+    mfaRequiredRoles: ['system-admin', 'security-admin', 'audit-admin', ...security.mfa.requiredRoles],
+  },
+  'platform ready',
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void serving.stop().then(() => process.exit(0)));

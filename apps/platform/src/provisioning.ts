@@ -1,7 +1,9 @@
 import type { AppDatabase } from '@egov/kernel/db';
 import { createTokenVerifier, type TokenVerifier } from '@egov/kernel/identity';
+import { decodeJwt } from 'jose';
 import type { PlatformDatabase } from './database.ts';
 import { keyStoreFor } from './keys/keystore.ts';
+import { assertSessionLive } from './sessions/revocations.ts';
 
 /**
  * What the launcher needs to stand the platform up without HTTP: the app,
@@ -20,13 +22,32 @@ export { type Enrolment, enrolService } from './services/service.service.ts';
 
 /**
  * The platform verifies its own tokens locally, straight from its key table
- * (no JWKS round trip to itself). Audience `platform`: tokens for the platform
- * or for every app (`egov`).
+ * (no JWKS round trip to itself), and checks officials' sessions in its own
+ * tables on every request, so a logout or a disabled account takes effect at
+ * the platform immediately (other apps: within one revocation poll). It also
+ * carries the session id and authentication methods into the principal.
+ * Audience `platform`: tokens for the platform or for every app (`egov`).
  *
  * @example
  * const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('platform'));
  * const app = await createAgencyApp(platformApp, { database, verifyToken: createPlatformVerifier(database) });
  */
-export function createPlatformVerifier(database: AppDatabase<PlatformDatabase>): TokenVerifier {
-  return createTokenVerifier({ keys: { getKey: keyStoreFor(database.db).getKey }, audience: 'platform' });
+export function createPlatformVerifier(
+  database: AppDatabase<PlatformDatabase>,
+  now: () => Date = () => new Date(),
+): TokenVerifier {
+  const verify = createTokenVerifier({
+    keys: { getKey: keyStoreFor(database.db).getKey },
+    audience: 'platform',
+  });
+  return async (token) => {
+    const principal = await verify(token);
+    if (principal.kind !== 'official') return principal;
+    // Already verified above; decoding again only reads the claims the kernel's principal leaves out.
+    const { sid, amr, iat } = decodeJwt(token);
+    const sessionId = typeof sid === 'string' ? sid : undefined;
+    await assertSessionLive(database.db, { sub: principal.id, sid: sessionId, iat: iat ?? 0 }, now());
+    const methods = Array.isArray(amr) ? amr.filter((m): m is string => typeof m === 'string') : undefined;
+    return { ...principal, ...(sessionId ? { sessionId } : {}), ...(methods ? { amr: methods } : {}) };
+  };
 }

@@ -7,14 +7,17 @@ describe('platform router', () => {
     expect(undeclaredProcedures(platformRouter)).toEqual([]);
   });
 
-  it('opens exactly the two token endpoints to the public', () => {
+  it('opens exactly the token endpoints to the public: login, refresh (its token is the credential), service tokens', () => {
     const open = listProcedures(platformRouter).filter((p) => p.meta?.public);
-    expect(open.map((p) => p.path).sort()).toEqual(['auth.login', 'auth.serviceToken']);
+    expect(open.map((p) => p.path).sort()).toEqual(['auth.login', 'auth.refresh', 'auth.serviceToken']);
   });
 
   it('asks only for platform permissions (and the kernel audit administrator for audit.*)', () => {
     for (const p of listProcedures(platformRouter)) {
-      if (p.meta?.permission) expect(p.meta.permission, p.path).toMatch(p.path.startsWith('audit.') ? /^kernel\.audit\./ : /^platform\./);
+      if (p.meta?.permission)
+        expect(p.meta.permission, p.path).toMatch(
+          p.path.startsWith('audit.') ? /^kernel\.audit\./ : /^platform\./,
+        );
     }
   });
 });

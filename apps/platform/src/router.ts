@@ -1,15 +1,19 @@
 import { authRouter } from './auth/auth.router.ts';
+import { keysRouter } from './keys/keys.router.ts';
+import { mfaRouter } from './mfa/mfa.router.ts';
 import { agenciesRouter, officialsRouter, rolesRouter } from './officials/officials.router.ts';
 import { registryRouter } from './registry/registry.router.ts';
 import { servicesRouter } from './services/services.router.ts';
 import { appRouter } from './trpc.ts';
 
-/** The platform's API: identity provider (auth, officials, services) and service registry. */
+/** The platform's API: identity provider (auth, second factors, officials, keys, services) and service registry. */
 export const platformRouter = appRouter({
   auth: authRouter,
+  mfa: mfaRouter,
   agencies: agenciesRouter,
   roles: rolesRouter,
   officials: officialsRouter,
+  keys: keysRouter,
   services: servicesRouter,
   registry: registryRouter,
 });

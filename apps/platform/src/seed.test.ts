@@ -2,7 +2,8 @@ import { databaseTargets, silentLogger } from '@egov/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformDatabase } from './database.ts';
-import { seedPlatform } from './seed.ts';
+import { checkPassword, passwordProfiles } from './passwords/policy.ts';
+import { demoAccounts, seedPlatform } from './seed.ts';
 import { bootPlatform, type PlatformHarness } from './testing.fixture.ts';
 
 const tables = ['agency', 'role', 'official', 'official_role'] as const satisfies (keyof PlatformDatabase)[];
@@ -30,13 +31,13 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
   it('writes the demo data once; a second run writes nothing', async () => {
     await seedPlatform(platform.app.database, silentLogger());
     const first = await snapshot();
-    expect(first.counts).toEqual({ agency: 5, role: 4, official: 4, official_role: 4 });
+    // Roles: the three administrator roles (migration) and three demo roles (seed).
+    expect(first.counts).toEqual({ agency: 5, role: 6, official: 6, official_role: 6 });
     await seedPlatform(platform.app.database, silentLogger());
     expect(await snapshot()).toEqual(first);
   });
 
   it('lets every demo account log in with its documented password', async () => {
-    const { demoAccounts } = await import('./seed.ts');
     for (const account of demoAccounts) {
       const res = await platform.call('auth.login', {
         type: 'mutation',
@@ -44,6 +45,32 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
       });
       expect(res.status, account.username).toBe(200);
       expect(res.data).toMatchObject({ official: { agency: account.agency, roles: [...account.roles] } });
+      // Administrators must enrol a second factor before anything else; the others are done.
+      const admin = account.roles[0].endsWith('-admin');
+      expect((res.data as { pending: string | null }).pending, account.username).toBe(
+        admin ? 'mfa-enrol' : null,
+      );
     }
+  });
+
+  it('gives every demo account a password the default (asvs) profile accepts, even without a second factor', () => {
+    for (const account of demoAccounts) {
+      expect(
+        checkPassword(
+          account.password,
+          { username: account.username, multiFactor: false },
+          passwordProfiles.asvs,
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  it('has the three administrators in three separate accounts of the national office', () => {
+    const admins = demoAccounts.filter((a) => a.roles[0].endsWith('-admin'));
+    expect(admins.map((a) => [a.username, a.agency, a.roles])).toEqual([
+      ['sysadmin', 'platform', ['system-admin']],
+      ['secadmin', 'platform', ['security-admin']],
+      ['auditadmin', 'platform', ['audit-admin']],
+    ]);
   });
 });

@@ -14,8 +14,8 @@ const agencies: AgencyTable[] = [
   { code: 'mof', name: 'Ministry of Finance', zone: 'internal' },
 ];
 
+/** Ordinary roles; the three administrator roles come with the schema (migration `separate_administrators`). */
 const roles = [
-  { name: 'platform-admin', description: 'runs the platform', permissions: ['platform.*'] },
   {
     name: 'shield-registrar',
     description: 'registers births, moves and deaths; may reveal full resident IDs',
@@ -39,36 +39,21 @@ const roles = [
   },
 ];
 
-/** Demo logins, printed by the launcher and the README. Demo data only: never seed these in production. */
+const account = (username: string, displayName: string, agency: string, role: string) =>
+  ({ username, password: `${username}-demo-password`, displayName, agency, roles: [role] }) as const;
+
+/**
+ * Demo logins, printed by the launcher and the README. Demo data only: never
+ * seed these in production. The three administrators (one role each, as the
+ * database insists) must enrol a TOTP factor at their first login.
+ */
 export const demoAccounts = [
-  {
-    username: 'admin',
-    password: 'admin-demo-password',
-    displayName: 'Platform Administrator',
-    agency: 'platform',
-    roles: ['platform-admin'],
-  },
-  {
-    username: 'registrar',
-    password: 'registrar-demo-password',
-    displayName: 'Household Registrar',
-    agency: 'mps',
-    roles: ['shield-registrar'],
-  },
-  {
-    username: 'clerk',
-    password: 'clerk-demo-password',
-    displayName: 'Records Clerk',
-    agency: 'mps',
-    roles: ['shield-clerk'],
-  },
-  {
-    username: 'verifier',
-    password: 'verifier-demo-password',
-    displayName: 'Identity Verifier',
-    agency: 'sat',
-    roles: ['identity-verifier'],
-  },
+  account('sysadmin', 'System Administrator', 'platform', 'system-admin'),
+  account('secadmin', 'Security Administrator', 'platform', 'security-admin'),
+  account('auditadmin', 'Audit Administrator', 'platform', 'audit-admin'),
+  account('registrar', 'Household Registrar', 'mps', 'shield-registrar'),
+  account('clerk', 'Records Clerk', 'mps', 'shield-clerk'),
+  account('verifier', 'Identity Verifier', 'sat', 'identity-verifier'),
 ] as const;
 
 /**
@@ -127,18 +112,22 @@ export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log:
       demoAccounts.map((a) => a.username),
     )
     .execute();
-  const links = demoAccounts.flatMap((a) => {
+  for (const a of demoAccounts) {
     const id = ids.find((r) => r.username === a.username)?.id;
-    return id ? a.roles.map((role_name) => ({ official_id: id, role_name })) : [];
-  });
-  if (links.length > 0) {
-    written.roleAssignments = count(
-      await db
-        .insertInto('official_role')
-        .values(links)
-        .onConflict((oc) => oc.doNothing())
-        .execute(),
-    );
+    if (!id) continue;
+    // The role's admin_kind travels with the assignment (the database checks it against the role).
+    const linked = await db
+      .insertInto('official_role')
+      .columns(['official_id', 'role_name', 'admin_kind'])
+      .expression((eb) =>
+        eb
+          .selectFrom('role')
+          .select([eb.val(id).as('official_id'), 'name', 'admin_kind'])
+          .where('name', 'in', a.roles),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    written.roleAssignments += count(linked);
   }
   log.info(written, 'platform demo data seeded');
 }

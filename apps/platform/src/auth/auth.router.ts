@@ -1,44 +1,59 @@
 import { z } from 'zod';
 import { keyStoreFor } from '../keys/keystore.ts';
-import { AppName } from '../schemas.ts';
+import { NoInput } from '../schemas.ts';
 import { exchangeAssertion } from '../services/service-token.service.ts';
+import { sessionOf } from '../sessions/caller.ts';
+import { issueSessionToken } from '../sessions/issue.ts';
+import { refreshSession, revokeSession } from '../sessions/session.service.ts';
 import { procedure, router } from '../trpc.ts';
+import {
+  ChangePasswordInput,
+  LoginInput,
+  LoginOutput,
+  RefreshInput,
+  ServiceTokenInput,
+  ServiceTokenOutput,
+  SessionTokens,
+} from './auth.schemas.ts';
 import { login } from './login.service.ts';
+import { changePassword } from './password.service.ts';
 
-// Both are mutations: credentials travel in a POST body, never in a URL that proxies log.
-
-/** Loose on purpose: the password rules of today must not lock out passwords set under older rules. */
-const LoginInput = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
-
-const LoginOutput = z.object({
-  accessToken: z.string(),
-  tokenType: z.literal('Bearer'),
-  expiresIn: z.number().int(),
-  official: z.object({
-    id: z.uuid(),
-    username: z.string(),
-    agency: z.string(),
-    roles: z.array(z.string()),
-  }),
-});
-
-const ServiceTokenInput = z.strictObject({
-  assertion: z.string().min(1).max(4096),
-  /** The app the token is for, or `egov` for every app. */
-  audience: AppName,
-});
-
-const ServiceTokenOutput = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
+// All mutations: credentials travel in a POST body, never in a URL that proxies log.
 
 export const authRouter = router({
   login: procedure
     .public()
     .input(LoginInput)
     .output(LoginOutput)
-    .mutation(({ ctx, input }) => login(ctx.db, keyStoreFor(ctx.db), input, ctx.now())),
+    .mutation(({ ctx, input }) => login(ctx.db, keyStoreFor(ctx.db), input, ctx.now(), ctx.audit)),
+  /** Public: the access token may have expired; the refresh token is the credential. */
+  refresh: procedure
+    .public()
+    .input(RefreshInput)
+    .output(LoginOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { session, refreshToken } = await refreshSession(ctx.db, input.refreshToken, ctx.now());
+      ctx.audit.objects(`session:${session.sid}`);
+      return { ...(await issueSessionToken(ctx.db, keyStoreFor(ctx.db), session, ctx.now())), refreshToken };
+    }),
+  logout: procedure
+    .requires('platform.session.end')
+    .input(NoInput)
+    .output(z.object({ revoked: z.boolean() }))
+    .mutation(async ({ ctx }) => {
+      const { sid } = sessionOf(ctx.principal);
+      ctx.audit.objects(`session:${sid}`);
+      return { revoked: await revokeSession(ctx.db, sid, 'logout', ctx.now()) };
+    }),
+  changePassword: procedure
+    .requires('platform.password.change')
+    .input(ChangePasswordInput)
+    .output(SessionTokens)
+    .mutation(({ ctx, input }) => {
+      const { official } = sessionOf(ctx.principal);
+      ctx.audit.objects(official.id);
+      return changePassword(ctx.db, keyStoreFor(ctx.db), official, input, ctx.now());
+    }),
   serviceToken: procedure
     .public()
     .input(ServiceTokenInput)

@@ -1,13 +1,11 @@
-import type { AgencyAppDefinition } from '@egov/kernel/app';
-import type { PlatformDatabase } from '../database.ts';
+import type { PlatformRoutes } from '../request-scope.ts';
 import { keyStoreFor } from './keystore.ts';
-
-type PlatformRoutes = NonNullable<AgencyAppDefinition<PlatformDatabase>['routes']>;
 
 /**
  * `GET /.well-known/jwks.json`: the public keys every app verifies tokens
- * with. A minute of caching matches the key store's own refresh and bounds how
- * long a retired key stays trusted; verifiers re-fetch on an unknown kid, so a
+ * with. A minute of caching matches the key store's own refresh; a retired
+ * key stays listed until its last token has expired, then drops out (plus up
+ * to that minute of caching); verifiers re-fetch on an unknown kid, so a
  * newly rotated-in key is accepted at once.
  */
 export const jwksRoutes: PlatformRoutes = (hono, { database }) => {

@@ -8,16 +8,18 @@ import {
 } from 'jose';
 import type { SigningKey } from '@egov/kernel/identity';
 import type { PlatformDb } from '../database.ts';
-import { ensureActiveKey, liveKeys } from './key.service.ts';
+import { ensureActiveKey, liveKeys, verifies } from './key.service.ts';
 import type { SigningKeyRow } from './key.table.ts';
 
 export interface KeyStore {
-  /** The newest live key, ready for `signAccessToken`. */
+  /** The newest non-retired key, ready for `signAccessToken`. */
   activeSigningKey(): Promise<SigningKey>;
-  /** Public halves of every live key, as served at `/.well-known/jwks.json`. */
+  /** Public halves of every key that still verifies, as served at `/.well-known/jwks.json`. */
   jwks(): Promise<JSONWebKeySet>;
-  /** Key resolver for jose / `createTokenVerifier({ keys: { getKey } })`. */
+  /** Key resolver for jose / `createTokenVerifier({ keys: { getKey } })`; retired keys past their grace are unknown. */
   getKey(header: JWSHeaderParameters): Promise<CryptoKey>;
+  /** Forgets the cached key list (after a rotation in this process). */
+  invalidate(): void;
 }
 
 export interface KeyStoreOptions {
@@ -54,16 +56,21 @@ export function createKeyStore(db: PlatformDb, options: KeyStoreOptions = {}): K
       });
     return loading;
   };
-  const current = () => (cached && Date.now() - cached.at < maxAgeMs ? cached.rows : load());
+  // The cache may be up to a minute old, so grace periods are judged at each use, not at load.
+  const current = async () => {
+    const rows = cached && Date.now() - cached.at < maxAgeMs ? cached.rows : await load();
+    const now = new Date();
+    return rows.filter((row) => verifies(row, now));
+  };
   const atLeastOne = async () => {
     const rows = await current();
-    if (rows.length > 0) return rows;
+    if (rows.some((row) => row.retired_at === null)) return rows;
     await ensureActiveKey(db);
     return load();
   };
   return {
     activeSigningKey: async () => {
-      const [newest] = await atLeastOne();
+      const newest = (await atLeastOne()).find((row) => row.retired_at === null);
       if (!newest) throw new Error('no signing key after ensureActiveKey');
       const privateKey = await importOnce(`private:${newest.kid}`, newest.private_jwk);
       return { kid: newest.kid, privateKey, publicJwk: newest.public_jwk };
@@ -72,10 +79,14 @@ export function createKeyStore(db: PlatformDb, options: KeyStoreOptions = {}): K
     getKey: async (header) => {
       let row = (await current()).find((r) => r.kid === header.kid);
       if (!row && header.kid && cached && Date.now() - cached.at >= cooldownMs) {
-        row = (await load()).find((r) => r.kid === header.kid);
+        await load();
+        row = (await current()).find((r) => r.kid === header.kid);
       }
       if (!row) throw new errors.JWKSNoMatchingKey();
       return importOnce(`public:${row.kid}`, row.public_jwk);
+    },
+    invalidate: () => {
+      cached = undefined;
     },
   };
 }

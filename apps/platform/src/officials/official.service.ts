@@ -1,89 +1,93 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@egov/kernel/errors';
-import { inTransaction, type PlatformDb } from '../database.ts';
+import type { Principal } from '@egov/kernel/identity';
+import { maskPhone } from '@egov/standards';
+import { agencyScope, assertAgencyInScope } from '../access/scope.ts';
+import type { PlatformDb } from '../database.ts';
+import { assertPassword } from '../passwords/policy.ts';
 import { requireAgency } from './agency.service.ts';
 import type { OfficialRow } from './official.table.ts';
 import type { CreateOfficialInput, Official } from './officials.schemas.ts';
 import { hashPassword } from './password.ts';
-import { requireRoles } from './role.service.ts';
 
-const officialColumns = ['id', 'username', 'display_name', 'agency_code', 'disabled', 'created_at'] as const;
-type ListedRow = Pick<OfficialRow, (typeof officialColumns)[number]>;
+export const officialColumns = [
+  'id',
+  'username',
+  'display_name',
+  'agency_code',
+  'disabled',
+  'locked_until',
+  'phone',
+  'created_at',
+] as const;
+export type ListedRow = Pick<OfficialRow, (typeof officialColumns)[number]>;
 
 /**
- * Creates an official with an argon2id password hash and, optionally, roles.
- * The result never contains the hash.
+ * Creates an official (no roles: those are the security administrator's to
+ * grant) with an argon2id hash of a password the deployment's profile
+ * accepts, within the caller's agency unless the caller is of the national office.
  *
  * @example
- * const official = await createOfficial(db, { username: 'clerk', displayName: 'Clerk', agency: 'mps', password: 'clerk-demo-password', roles: ['shield-clerk'] });
+ * const official = await createOfficial(db, ctx.principal, { username: 'li.wei', displayName: 'Li Wei', agency: 'mps', password: 'a long enough pass phrase' });
  */
-export async function createOfficial(db: PlatformDb, input: CreateOfficialInput): Promise<Official> {
-  // Hash before opening the transaction: argon2 takes tens of milliseconds and holds no lock.
-  const passwordHash = await hashPassword(input.password);
-  return inTransaction(db, async (trx) => {
-    await requireAgency(trx, input.agency);
-    await requireRoles(trx, input.roles);
-    const row = await trx
-      .insertInto('official')
-      .values({
-        id: randomUUID(),
-        username: input.username,
-        display_name: input.displayName,
-        agency_code: input.agency,
-        password_hash: passwordHash,
-      })
-      .onConflict((oc) => oc.column('username').doNothing())
-      .returning(officialColumns)
-      .executeTakeFirst();
-    if (!row) {
-      throw new DomainError('CONFLICT', `username ${input.username} is taken`, {
-        field: 'username',
-        rule: 'taken',
-      });
-    }
-    if (input.roles.length > 0) {
-      await trx
-        .insertInto('official_role')
-        .values(input.roles.map((role_name) => ({ official_id: row.id, role_name })))
-        .execute();
-    }
-    return toOfficial(row, [...input.roles].sort());
-  });
-}
-
-/** Officials, optionally of one agency, ordered by username. */
-export async function listOfficials(db: PlatformDb, filter: { agency?: string } = {}): Promise<Official[]> {
-  let query = db.selectFrom('official').select(officialColumns).orderBy('username');
-  if (filter.agency) query = query.where('agency_code', '=', filter.agency);
-  return withRoles(db, await query.execute());
-}
-
-/** Gives `username` the role `role`; assigning a role already held changes nothing. */
-export async function assignRole(
+export async function createOfficial(
   db: PlatformDb,
-  input: { username: string; role: string },
+  caller: Principal,
+  input: CreateOfficialInput,
 ): Promise<Official> {
-  return inTransaction(db, async (trx) => {
-    const row = await trx
-      .selectFrom('official')
-      .select(officialColumns)
-      .where('username', '=', input.username)
-      .executeTakeFirst();
-    if (!row) {
-      throw new DomainError('NOT_FOUND', `no official named ${input.username}`, { field: 'username' });
-    }
-    await requireRoles(trx, [input.role], 'role');
-    await trx
-      .insertInto('official_role')
-      .values({ official_id: row.id, role_name: input.role })
-      .onConflict((oc) => oc.columns(['official_id', 'role_name']).doNothing())
-      .execute();
-    const [official] = await withRoles(trx, [row]);
-    return official!;
-  });
+  assertAgencyInScope(caller, input.agency);
+  assertPassword(input.password, { username: input.username, multiFactor: false });
+  await requireAgency(db, input.agency);
+  const row = await db
+    .insertInto('official')
+    .values({
+      id: randomUUID(),
+      username: input.username,
+      display_name: input.displayName,
+      agency_code: input.agency,
+      password_hash: await hashPassword(input.password),
+      phone: input.phone ?? null,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(officialColumns)
+    .executeTakeFirst();
+  if (!row) {
+    throw new DomainError('CONFLICT', `username ${input.username} is taken`, {
+      field: 'username',
+      rule: 'taken',
+    });
+  }
+  return toOfficial(row, [], new Date());
 }
 
-async function withRoles(db: PlatformDb, rows: ListedRow[]): Promise<Official[]> {
+/**
+ * Officials the caller may see, ordered by username: those of the caller's
+ * agency, or of any (or the filtered) agency for the national office.
+ * Asking for another agency is refused rather than answered with an empty list.
+ *
+ * @example
+ * const mine = await listOfficials(db, ctx.principal, {}, new Date()); // an MPS official: MPS officials only
+ */
+export async function listOfficials(
+  db: PlatformDb,
+  caller: Principal,
+  filter: { agency?: string | undefined },
+  now: Date,
+): Promise<Official[]> {
+  if (filter.agency) assertAgencyInScope(caller, filter.agency);
+  const agency = filter.agency ?? agencyScope(caller);
+  let query = db.selectFrom('official').select(officialColumns).orderBy('username');
+  if (agency) query = query.where('agency_code', '=', agency);
+  return withRoles(db, await query.execute(), now);
+}
+
+/**
+ * Attaches role names to listed rows in one query.
+ *
+ * @example
+ * const [official] = await withRoles(db, [row], new Date());
+ */
+export async function withRoles(db: PlatformDb, rows: ListedRow[], now: Date): Promise<Official[]> {
   if (rows.length === 0) return [];
   const links = await db
     .selectFrom('official_role')
@@ -95,15 +99,11 @@ async function withRoles(db: PlatformDb, rows: ListedRow[]): Promise<Official[]>
     )
     .orderBy('role_name')
     .execute();
-  return rows.map((row) =>
-    toOfficial(
-      row,
-      links.filter((l) => l.official_id === row.id).map((l) => l.role_name),
-    ),
-  );
+  const rolesOf = (id: string) => links.filter((l) => l.official_id === id).map((l) => l.role_name);
+  return rows.map((row) => toOfficial(row, rolesOf(row.id), now));
 }
 
-function toOfficial(row: ListedRow, roles: string[]): Official {
+function toOfficial(row: ListedRow, roles: string[], now: Date): Official {
   return {
     id: row.id,
     username: row.username,
@@ -111,6 +111,9 @@ function toOfficial(row: ListedRow, roles: string[]): Official {
     agency: row.agency_code,
     roles,
     disabled: row.disabled,
+    locked: row.locked_until !== null && row.locked_until > now,
+    // Masked for everyone: no platform procedure needs the full number, so none reveals it.
+    phone: row.phone === null ? null : maskPhone(row.phone),
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { assertNational } from '../access/scope.ts';
 import { NoInput } from '../schemas.ts';
-import { procedure, router } from '../trpc.ts';
+import { adminProcedure, router } from '../trpc.ts';
 import { createAgency, listAgencies } from './agency.service.ts';
-import { assignRole, createOfficial, listOfficials } from './official.service.ts';
+import { assignRole, disableOfficial, unlockOfficial } from './official-admin.service.ts';
+import { createOfficial, listOfficials } from './official.service.ts';
 import {
   Agency,
   AssignRoleInput,
@@ -11,53 +13,81 @@ import {
   DefineRoleInput,
   ListOfficialsInput,
   Official,
+  OfficialRef,
   Role,
 } from './officials.schemas.ts';
 import { defineRole, listRoles } from './role.service.ts';
 
-// Reading agencies and roles goes with reading officials: whoever manages
-// people needs the names they are filed under.
+// System administrator: agencies and accounts. Security administrator: roles, grants, unlocking.
+// Reading agencies goes with reading officials: whoever manages people needs the names they are filed under.
 
 export const agenciesRouter = router({
-  create: procedure
-    .requires('platform.agency.manage')
+  create: adminProcedure('platform.agency.manage')
     .input(CreateAgencyInput)
     .output(Agency)
-    .mutation(({ ctx, input }) => createAgency(ctx.db, input)),
-  list: procedure
-    .requires('platform.official.read')
+    .mutation(({ ctx, input }) => {
+      assertNational(ctx.principal, 'create agencies');
+      ctx.audit.objects(`agency:${input.code}`);
+      return createAgency(ctx.db, input);
+    }),
+  list: adminProcedure('platform.official.read')
     .input(NoInput)
     .output(z.array(Agency))
     .query(({ ctx }) => listAgencies(ctx.db)),
 });
 
 export const rolesRouter = router({
-  define: procedure
-    .requires('platform.role.manage')
+  define: adminProcedure('platform.role.manage')
     .input(DefineRoleInput)
     .output(Role)
-    .mutation(({ ctx, input }) => defineRole(ctx.db, input)),
-  list: procedure
-    .requires('platform.official.read')
+    .mutation(({ ctx, input }) => {
+      assertNational(ctx.principal, 'define roles');
+      ctx.audit.objects(`role:${input.name}`);
+      return defineRole(ctx.db, input);
+    }),
+  list: adminProcedure('platform.role.read')
     .input(NoInput)
     .output(z.array(Role))
     .query(({ ctx }) => listRoles(ctx.db)),
 });
 
+const DisableOutput = z.object({ official: Official, sessionsEnded: z.number().int() });
+
 export const officialsRouter = router({
-  create: procedure
-    .requires('platform.official.manage')
+  create: adminProcedure('platform.official.manage')
     .input(CreateOfficialInput)
     .output(Official)
-    .mutation(({ ctx, input }) => createOfficial(ctx.db, input)),
-  list: procedure
-    .requires('platform.official.read')
+    .mutation(async ({ ctx, input }) => {
+      const official = await createOfficial(ctx.db, ctx.principal, input);
+      ctx.audit.objects(`official:${official.id}`);
+      return official;
+    }),
+  list: adminProcedure('platform.official.read')
     .input(ListOfficialsInput)
     .output(z.array(Official))
-    .query(({ ctx, input }) => listOfficials(ctx.db, input ?? {})),
-  assignRole: procedure
-    .requires('platform.official.manage')
+    .query(({ ctx, input }) => listOfficials(ctx.db, ctx.principal, input ?? {}, ctx.now())),
+  disable: adminProcedure('platform.official.manage')
+    .input(OfficialRef)
+    .output(DisableOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await disableOfficial(ctx.db, ctx.principal, input.username, ctx.now());
+      ctx.audit.objects(`official:${result.official.id}`);
+      return result;
+    }),
+  assignRole: adminProcedure('platform.role.assign')
     .input(AssignRoleInput)
     .output(Official)
-    .mutation(({ ctx, input }) => assignRole(ctx.db, input)),
+    .mutation(async ({ ctx, input }) => {
+      const official = await assignRole(ctx.db, ctx.principal, input, ctx.now());
+      ctx.audit.objects(`official:${official.id}`, `role:${input.role}`);
+      return official;
+    }),
+  unlock: adminProcedure('platform.account.unlock')
+    .input(OfficialRef)
+    .output(Official)
+    .mutation(async ({ ctx, input }) => {
+      const official = await unlockOfficial(ctx.db, ctx.principal, input.username, ctx.now());
+      ctx.audit.objects(`official:${official.id}`);
+      return official;
+    }),
 });

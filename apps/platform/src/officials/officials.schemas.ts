@@ -1,3 +1,4 @@
+import { validateMobilePhone } from '@egov/standards';
 import { z } from 'zod';
 import { KebabName, PermissionGrants, Timestamp, Zone } from '../schemas.ts';
 
@@ -7,8 +8,22 @@ export const Username = z
   .max(32)
   .regex(/^[a-z][a-z0-9._-]*$/, 'must start with a letter and use a-z, 0-9, ".", "_" or "-"');
 
-/** Long rather than complex (NIST SP 800-63B); the upper bound keeps argon2 from hashing megabytes. */
-export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
+/**
+ * Only bounds the work argon2 does; the deployment's password profile
+ * (`passwords/policy.ts`) decides what is acceptable and names the rule.
+ */
+export const Password = z.string().min(1).max(256);
+
+/** A mainland mobile number in any common notation, stored as its 11 digits. */
+export const Phone = z
+  .string()
+  .max(32)
+  .transform((value, ctx) => {
+    const checked = validateMobilePhone(value);
+    if (checked.ok) return checked.value as string;
+    ctx.addIssue({ code: 'custom', message: checked.message, params: { rule: checked.part } });
+    return z.NEVER;
+  });
 
 export const Agency = z.object({ code: KebabName, name: z.string(), zone: Zone });
 export type Agency = z.infer<typeof Agency>;
@@ -19,7 +34,13 @@ export const CreateAgencyInput = z.strictObject({
   zone: Zone,
 });
 
-export const Role = z.object({ name: z.string(), description: z.string(), permissions: z.array(z.string()) });
+export const Role = z.object({
+  name: z.string(),
+  description: z.string(),
+  permissions: z.array(z.string()),
+  /** `system`, `security` or `audit` for the three administrator roles, else `none`. */
+  adminKind: z.enum(['none', 'system', 'security', 'audit']),
+});
 export type Role = z.infer<typeof Role>;
 
 export const DefineRoleInput = z.strictObject({
@@ -27,8 +48,9 @@ export const DefineRoleInput = z.strictObject({
   description: z.string().trim().min(1).max(500),
   permissions: PermissionGrants,
 });
+export type DefineRoleInput = z.infer<typeof DefineRoleInput>;
 
-/** An official as other code sees one: never with the password hash. */
+/** An official as other code sees one: never with the password hash, the phone number masked. */
 export const Official = z.object({
   id: z.uuid(),
   username: z.string(),
@@ -36,19 +58,30 @@ export const Official = z.object({
   agency: z.string(),
   roles: z.array(z.string()),
   disabled: z.boolean(),
+  /** Locked by failed logins right now. */
+  locked: z.boolean(),
+  /** `138****5678`, or null. */
+  phone: z.string().nullable(),
   createdAt: Timestamp,
 });
 export type Official = z.infer<typeof Official>;
 
+/**
+ * No roles here: creating accounts is the system administrator's, granting
+ * permissions the security administrator's (`officials.assignRole`).
+ */
 export const CreateOfficialInput = z.strictObject({
   username: Username,
   displayName: z.string().trim().min(1).max(100),
   agency: KebabName,
   password: Password,
-  roles: z.array(KebabName).max(20).default([]),
+  phone: Phone.optional(),
 });
 export type CreateOfficialInput = z.infer<typeof CreateOfficialInput>;
 
 export const ListOfficialsInput = z.strictObject({ agency: KebabName.optional() }).optional();
 
 export const AssignRoleInput = z.strictObject({ username: Username, role: KebabName });
+
+/** Acts on one official by username (disable, unlock, reset the second factor). */
+export const OfficialRef = z.strictObject({ username: Username });

@@ -1,15 +1,40 @@
 import { DomainError } from '@egov/kernel/errors';
 import type { PlatformDb } from '../database.ts';
-import type { Role } from './officials.schemas.ts';
+import type { DefineRoleInput, Role } from './officials.schemas.ts';
+
+/** Grants only the three administrator roles may carry (the database holds the same rule). */
+const ADMINISTRATIVE = /^(platform|kernel)\./;
 
 /**
  * Creates a role or replaces its description and permissions. Officials
- * holding it get the new permissions with their next token (15 minutes at most).
+ * holding it get the new permissions with their next token (15 minutes at
+ * most). The administrator roles are fixed by migration, and administrative
+ * grants stay in them: otherwise a security administrator could define a role
+ * with the system administrator's powers and take it.
  *
  * @example
  * await defineRole(db, { name: 'shield-clerk', description: 'reads residents', permissions: ['golden-shield.resident.read'] });
  */
-export async function defineRole(db: PlatformDb, role: Role): Promise<Role> {
+export async function defineRole(db: PlatformDb, role: DefineRoleInput): Promise<Role> {
+  const index = role.permissions.findIndex((p) => ADMINISTRATIVE.test(p));
+  if (index >= 0) {
+    throw new DomainError(
+      'INVALID',
+      `${role.permissions[index]} is administrative: platform.* and kernel.* belong to the three administrator roles`,
+      { field: `permissions.${index}`, rule: 'administrative_permission' },
+    );
+  }
+  const existing = await db
+    .selectFrom('role')
+    .select('admin_kind')
+    .where('name', '=', role.name)
+    .executeTakeFirst();
+  if (existing && existing.admin_kind !== 'none') {
+    throw new DomainError('INVALID', `${role.name} is an administrator role, fixed by migration`, {
+      field: 'name',
+      rule: 'administrator_role',
+    });
+  }
   await db
     .insertInto('role')
     .values(role)
@@ -17,20 +42,20 @@ export async function defineRole(db: PlatformDb, role: Role): Promise<Role> {
       oc.column('name').doUpdateSet({ description: role.description, permissions: role.permissions }),
     )
     .execute();
-  return role;
+  return { ...role, adminKind: 'none' };
 }
 
-export function listRoles(db: PlatformDb): Promise<Role[]> {
-  return db.selectFrom('role').select(['name', 'description', 'permissions']).orderBy('name').execute();
-}
-
-/** Throws a field error naming the first of `names` that is not a defined role. */
-export async function requireRoles(db: PlatformDb, names: readonly string[], field = 'roles'): Promise<void> {
-  if (names.length === 0) return;
-  const found = await db.selectFrom('role').select('name').where('name', 'in', names).execute();
-  const known = new Set(found.map((r) => r.name));
-  const missing = names.find((n) => !known.has(n));
-  if (missing) {
-    throw new DomainError('INVALID', `no role named ${missing}`, { field, rule: 'unknown_role' });
-  }
+/**
+ * Every role with its grants and administrator kind, by name.
+ *
+ * @example
+ * const roles = await listRoles(db); // [{ name: 'audit-admin', adminKind: 'audit', ... }, ...]
+ */
+export async function listRoles(db: PlatformDb): Promise<Role[]> {
+  const rows = await db
+    .selectFrom('role')
+    .select(['name', 'description', 'permissions', 'admin_kind'])
+    .orderBy('name')
+    .execute();
+  return rows.map(({ admin_kind, ...r }) => ({ ...r, adminKind: admin_kind }));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { generateSigningKey } from '@egov/kernel/identity';
 import { databaseTargets } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +10,14 @@ import { registerDirect } from './registry.service.ts';
 describe.each(databaseTargets())('service registry on $name', (target) => {
   let platform: PlatformHarness;
   let taxToken: string;
+  // Services send an idempotency key with every mutation (the kernel requires it of them).
   const register = (input: unknown, token = taxToken) =>
-    platform.call('registry.register', { type: 'mutation', input, token });
+    platform.call('registry.register', {
+      type: 'mutation',
+      input,
+      token,
+      headers: { 'idempotency-key': randomUUID() },
+    });
   const tax = { name: 'golden-tax', zone: 'internal', baseUrl: 'http://127.0.0.1:4103/', version: '0.1.0' };
 
   beforeAll(async () => {

@@ -21,7 +21,8 @@ export interface TokenVerifierOptions {
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 function keyGetter(keys: KeySource) {
-  if ('jwksUrl' in keys) return createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 5_000 });
+  if ('jwksUrl' in keys)
+    return createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
   if ('jwks' in keys) return createLocalJWKSet(keys.jwks);
   return keys.getKey;
 }
@@ -55,6 +56,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const claims = accessTokenClaims.safeParse(payload);
     if (!claims.success) throw new DomainError('UNAUTHORIZED', 'access token refused: claims are malformed');
     const c = claims.data;
+    const iat = Number((payload as { iat?: number }).iat);
+    if (options.revocations?.isRevoked({ sub: c.sub, sid: c.typ === 'official' ? c.sid : undefined, iat })) {
+      throw new DomainError('UNAUTHORIZED', 'access token refused: session has ended');
+    }
     if (c.typ === 'official') {
       return {
         kind: 'official',
@@ -63,6 +68,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         agency: c.agency,
         roles: c.roles,
         permissions: c.perms,
+        ...(c.sid ? { sessionId: c.sid } : {}),
+        ...(c.amr ? { amr: c.amr } : {}),
       };
     }
     return {
@@ -79,7 +86,7 @@ function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'expired';
   if (error instanceof errors.JWTClaimValidationFailed) return `claim ${error.claim} is invalid`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature does not verify';
-  if (error instanceof errors.JWKSNoMatchingKey) return 'signed by an unknown key';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'signed by an unknown or retired key';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'malformed';
   if (error instanceof errors.JWKSTimeout) return 'key set unavailable';

@@ -33,27 +33,22 @@ import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
  * });
  */
 /**
- * Keys are honoured for authenticated callers only, each in its own
- * namespace, so one caller can never receive another's stored result. A
- * service (another agency's app) must send one with every mutation.
+ * Keys are honoured for calls between apps (service principals), each caller
+ * in its own namespace, so one caller can never receive another's stored
+ * result; a service must send one with every mutation. Officials' own calls
+ * are not replayed from storage: their results can hold fresh tokens, which
+ * must not sit in a table.
  */
 function idempotencyKeyFor<DB>(
   ctx: KernelContext<DB>,
   principal: Principal | null,
 ): { caller: string; key: string } | null {
-  if (!principal) return null;
+  if (principal?.kind !== 'service') return null;
   if (!ctx.idempotencyKey) {
-    if (principal.kind === 'service') {
-      throw new DomainError(
-        'INVALID',
-        'a mutation from another service must carry an idempotency-key header',
-        {
-          field: IDEMPOTENCY_HEADER,
-          rule: 'required',
-        },
-      );
-    }
-    return null;
+    throw new DomainError('INVALID', 'a mutation from another service must carry an idempotency-key header', {
+      field: IDEMPOTENCY_HEADER,
+      rule: 'required',
+    });
   }
   assertKeyShape(ctx.idempotencyKey);
   return { caller: principal.id, key: ctx.idempotencyKey };

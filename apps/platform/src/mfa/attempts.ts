@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import { securityConfig } from '../config.ts';
+import type { PlatformDb } from '../database.ts';
+
+/**
+ * Counts one failed second-factor attempt against a session, in one atomic
+ * statement (parallel guesses each count); the attempt that reaches the limit
+ * (5 by default) revokes the session, so guessing 6-digit codes costs a
+ * fresh password login every few tries.
+ *
+ * @example
+ * afterTransaction((db) => countMfaFailure(db, sid, now));
+ */
+export async function countMfaFailure(db: PlatformDb, sid: string, now: Date): Promise<void> {
+  const limit = securityConfig().mfa.maxAttempts;
+  const last = sql<boolean>`mfa_failures + 1 >= ${limit} and revoked_at is null`;
+  await db
+    .updateTable('session')
+    .set({
+      mfa_failures: sql`mfa_failures + 1`,
+      revoked_at: sql`case when ${last} then ${now}::timestamptz else revoked_at end`,
+      revoked_reason: sql`case when ${last} then 'mfa-attempts' else revoked_reason end`,
+    })
+    .where('sid', '=', sid)
+    .execute();
+}

@@ -1,0 +1,141 @@
+import { DomainError } from '@egov/kernel/errors';
+import type { PlatformDb } from '../database.ts';
+import type { KeyStore } from '../keys/keystore.ts';
+import { afterTransaction } from '../request-scope.ts';
+import { issueSessionToken, type SessionTokens } from '../sessions/issue.ts';
+import { revokeAllSessions } from '../sessions/session.service.ts';
+import { countMfaFailure } from './attempts.ts';
+import { matchingStep, newTotpSecret, otpauthUri } from './totp.ts';
+
+/** The caller's session and who they are. */
+export interface Caller {
+  sid: string;
+  officialId: string;
+  username: string;
+}
+
+/**
+ * Starts (or restarts) TOTP enrolment and returns the `otpauth://` URI, the
+ * only time the secret leaves the platform. An active factor is not replaced
+ * this way: a borrowed session must not be able to swap it.
+ *
+ * @example
+ * const { otpauthUri } = await enrolTotp(db, caller, now);
+ */
+export async function enrolTotp(db: PlatformDb, caller: Caller, now: Date): Promise<{ otpauthUri: string }> {
+  const secret = newTotpSecret();
+  const written = await db
+    .insertInto('official_mfa')
+    .values({ official_id: caller.officialId, secret, created_at: now })
+    .onConflict((oc) =>
+      oc
+        .column('official_id')
+        .doUpdateSet({ secret, created_at: now, last_step: null })
+        .where('official_mfa.confirmed_at', 'is', null),
+    )
+    .executeTakeFirst();
+  if (!written.numInsertedOrUpdatedRows) {
+    throw new DomainError(
+      'CONFLICT',
+      'a second factor is already active; a security administrator can reset it',
+      {
+        rule: 'already_active',
+      },
+    );
+  }
+  return { otpauthUri: otpauthUri(secret, caller.username) };
+}
+
+/** Counts a wrong, expired or replayed code after the (rolled back) transaction. */
+const countFailure = (sid: string, now: Date) => afterTransaction((db) => countMfaFailure(db, sid, now));
+
+/**
+ * Checks a code against the factor and takes its time step, once: the update
+ * succeeds only for a step later than the last accepted one, so a replayed
+ * code (or two racing requests with one code) gets through at most once.
+ */
+async function takeCode(db: PlatformDb, caller: Caller, code: string, now: Date, confirming: boolean) {
+  const factor = await db
+    .selectFrom('official_mfa')
+    .select(['secret', 'confirmed_at'])
+    .where('official_id', '=', caller.officialId)
+    .executeTakeFirst();
+  if (!factor || (factor.confirmed_at === null) !== confirming) {
+    const message = confirming
+      ? 'no enrolment awaits confirmation: call mfa.enrol first'
+      : 'no second factor is active';
+    throw new DomainError('CONFLICT', message, { rule: confirming ? 'not_enrolling' : 'not_enrolled' });
+  }
+  const step = matchingStep(factor.secret, code, now);
+  if (step === null) {
+    countFailure(caller.sid, now);
+    throw new DomainError('UNAUTHORIZED', 'one-time code refused: wrong or expired', {
+      field: 'code',
+      rule: 'wrong',
+    });
+  }
+  const taken = await db
+    .updateTable('official_mfa')
+    .set({ last_step: step, ...(confirming ? { confirmed_at: now } : {}) })
+    .where('official_id', '=', caller.officialId)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', String(step))]))
+    .executeTakeFirst();
+  if (!taken.numUpdatedRows) {
+    countFailure(caller.sid, now);
+    throw new DomainError('UNAUTHORIZED', 'one-time code refused: already used', {
+      field: 'code',
+      rule: 'replayed',
+    });
+  }
+}
+
+/** Marks the session as two-factor and issues its next token (with full permissions unless another step is owed). */
+async function upgrade(db: PlatformDb, keys: KeyStore, sid: string, now: Date): Promise<SessionTokens> {
+  const session = await db
+    .updateTable('session')
+    .set({ amr: ['pwd', 'otp'], last_seen_at: now })
+    .where('sid', '=', sid)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!session) throw new DomainError('UNAUTHORIZED', 'session ended: log in again');
+  return issueSessionToken(db, keys, session, now);
+}
+
+/**
+ * Activates an enrolment with its first code and upgrades the session.
+ *
+ * @example
+ * const tokens = await confirmTotp(db, keys, caller, '492039', now); // amr ['pwd', 'otp']
+ */
+export async function confirmTotp(db: PlatformDb, keys: KeyStore, caller: Caller, code: string, now: Date) {
+  await takeCode(db, caller, code, now, true);
+  return upgrade(db, keys, caller.sid, now);
+}
+
+/**
+ * The second factor of a login: upgrades the same session to its full permissions.
+ *
+ * @example
+ * const tokens = await verifyTotp(db, keys, caller, '492039', now);
+ */
+export async function verifyTotp(db: PlatformDb, keys: KeyStore, caller: Caller, code: string, now: Date) {
+  await takeCode(db, caller, code, now, false);
+  return upgrade(db, keys, caller.sid, now);
+}
+
+/**
+ * Removes an official's factor (lost phone) and ends their sessions; their
+ * next login enrols anew. A security administrator's act.
+ *
+ * @example
+ * await resetTotp(db, official.id, now);
+ */
+export async function resetTotp(db: PlatformDb, officialId: string, now: Date) {
+  const removed = await db
+    .deleteFrom('official_mfa')
+    .where('official_id', '=', officialId)
+    .executeTakeFirst();
+  const sessionsEnded = await revokeAllSessions(db, officialId, 'mfa-reset', now);
+  return { reset: removed.numDeletedRows > 0n, sessionsEnded };
+}
