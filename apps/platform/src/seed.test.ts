@@ -31,8 +31,8 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
   it('writes the demo data once; a second run writes nothing', async () => {
     await seedPlatform(platform.app.database, silentLogger());
     const first = await snapshot();
-    // Roles: the three administrator roles (migration) and three demo roles (seed).
-    expect(first.counts).toEqual({ agency: 5, role: 6, official: 6, official_role: 6 });
+    // Roles: the three administrator roles (migration) and six demo roles (seed).
+    expect(first.counts).toEqual({ agency: 5, role: 9, official: 9, official_role: 9 });
     await seedPlatform(platform.app.database, silentLogger());
     expect(await snapshot()).toEqual(first);
   });

@@ -37,6 +37,21 @@ const roles = [
     description: 'checks name and ID pairs',
     permissions: ['golden-shield.identity.verify'],
   },
+  {
+    name: 'customs-officer',
+    description: 'declarations, inspections and release at Golden Customs',
+    permissions: ['golden-customs.*'],
+  },
+  {
+    name: 'tax-officer',
+    description: 'taxpayers, e-invoices and VAT returns at Golden Tax',
+    permissions: ['golden-tax.*'],
+  },
+  {
+    name: 'treasury-officer',
+    description: 'treasury receipts, suspense, the ledger and reconciliation at Golden Finance',
+    permissions: ['golden-finance.treasury.*', 'golden-finance.ledger.read', 'golden-finance.reconciliation.run'],
+  },
 ];
 
 const account = (username: string, displayName: string, agency: string, role: string) =>
@@ -54,6 +69,9 @@ export const demoAccounts = [
   account('registrar', 'Household Registrar', 'mps', 'shield-registrar'),
   account('clerk', 'Records Clerk', 'mps', 'shield-clerk'),
   account('verifier', 'Identity Verifier', 'sat', 'identity-verifier'),
+  account('customs-officer', 'Customs Officer', 'customs', 'customs-officer'),
+  account('tax-officer', 'Tax Officer', 'sat', 'tax-officer'),
+  account('treasurer', 'Treasury Officer', 'mof', 'treasury-officer'),
 ] as const;
 
 /**
