@@ -14,6 +14,7 @@ import type { Transport } from '../messaging/transport.ts';
 import type { Network } from '../network/connect.ts';
 import { type AppDatabase, createDatabase } from '../db/database.ts';
 import type { DatabaseConfig } from '../db/config.ts';
+import type { GrantVerifier } from '../identity/grants.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { KernelContext } from '../trpc/context.ts';
@@ -25,6 +26,8 @@ export interface AppRuntime<DB> {
   /** An opened database, or where to open one. */
   database: AppDatabase<DB> | DatabaseConfig;
   verifyToken: TokenVerifier;
+  /** Checks catalog grants presented by other apps (startAgencyApp wires the platform's keys). */
+  verifyGrant?: GrantVerifier;
   logger?: Logger;
   now?: () => Date;
   /** Largest accepted request body; 1 MiB by default. */
@@ -190,6 +193,8 @@ export async function createAgencyApp<DB>(
           authorization: c.req.header('authorization'),
           onBehalfOf: c.req.header('x-egov-on-behalf-of'),
           idempotencyKey: c.req.header('idempotency-key'),
+          grant: c.req.header('x-egov-grant'),
+          verifyGrant: runtime.verifyGrant,
           verifyToken: runtime.verifyToken,
           outbox,
           network: () => network,

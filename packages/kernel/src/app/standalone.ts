@@ -35,23 +35,26 @@ export async function runStandalone<DB>(
   }
   const env = parsed.data;
   const log = createLogger({ name: definition.name, level: env.EGOV_LOG_LEVEL });
-  // JetStream when NATS_URL is set (the distributed mode), else the in-process bus.
-  const transport = await transportFromEnv(rawEnv, log);
+  // JetStream when NATS_URL is set (the distributed mode). Alone in its process without NATS, an app has no
+  // one to deliver to: an in-process bus would mark events sent with no subscriber, so none is started and
+  // events wait in the outbox until the app runs with NATS_URL.
+  const transport = rawEnv.NATS_URL ? await transportFromEnv(rawEnv, log) : undefined;
+  if (!transport) log.warn('NATS_URL is not set: events are kept in the outbox, not delivered');
   const started = await startAgencyApp(definition, {
-    transport,
+    ...(transport ? { transport } : {}),
     database: databaseConfigFromEnv(schemaNameFor(definition.name), rawEnv),
     platformUrl: env.EGOV_PLATFORM_URL,
     port: env.PORT,
     logger: log,
     version: env.EGOV_VERSION,
   });
-  transport.open();
+  transport?.open();
   if (env.EGOV_SEED === 'true') await definition.seed?.(started.app.database, log);
   log.info({ url: started.serving.url }, `${definition.name} ready`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       await started.serving.stop();
-      await transport.close();
+      await transport?.close();
       process.exit(0);
     });
   }

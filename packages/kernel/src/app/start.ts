@@ -3,6 +3,7 @@ import type { DatabaseConfig } from '../db/config.ts';
 import { findRepoRoot } from '../db/config.ts';
 import type { AppDatabase } from '../db/database.ts';
 import { loadOrCreateServiceKey, type ServiceKey } from '../identity/service-key.ts';
+import { createGrantVerifier } from '../identity/grants.ts';
 import { pollRevocations } from '../identity/revocation.ts';
 import { createTokenVerifier, type TokenVerifier } from '../identity/verifier.ts';
 import type { Logger } from '../log/logger.ts';
@@ -78,6 +79,14 @@ export async function startAgencyApp<DB>(
   const app = await createAgencyApp(definition, {
     database: options.database,
     verifyToken,
+    ...(options.platformUrl
+      ? {
+          verifyGrant: createGrantVerifier({
+            keys: { jwksUrl: new URL('/.well-known/jwks.json', options.platformUrl).href },
+            audience: definition.name,
+          }),
+        }
+      : {}),
     auditSigner: {
       keyId: `service:${definition.name}`,
       privateKey: serviceKey.privateKey,

@@ -82,6 +82,12 @@ export const noteApp = defineAgencyApp({
       crash: procedure.requires('kernel-test.note.create').mutation(() => {
         throw new Error('secret internal detail');
       }),
+      shared: procedure
+        .requires('kernel-test.note.read', { resource: { id: 'KT-NOTES-001', sharing: 'conditional' } })
+        .query(() => 'shared with a grant'),
+      secret: procedure
+        .requires('kernel-test.note.read', { resource: { id: 'KT-NOTES-002', sharing: 'not-shared' } })
+        .query(() => 'never shared'),
       slow: procedure.public().query(async () => {
         await new Promise((r) => setTimeout(r, 300));
         return 'done';

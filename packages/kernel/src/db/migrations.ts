@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 
 /**
  * An app's migrations, keyed by a timestamped name so they sort in the order
@@ -16,9 +16,35 @@ export function assertMigrationNames(migrations: Migrations): void {
   }
 }
 
+/**
+ * Kysely's Migrator asks `db.introspection.getTables()` whether its own tables
+ * exist, which reads every table of every schema in the database: slow, and on
+ * a shared PostgreSQL it fails when another schema is dropped meanwhile
+ * ("schema x does not exist"). This view answers for the app's schema only.
+ */
+function schemaOnlyIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
+  const introspection = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getMetadata: () => db.introspection.getMetadata(),
+    getTables: async () => {
+      const rows = await sql<{
+        name: string;
+      }>`select table_name as name from information_schema.tables where table_schema = ${schema}`.execute(db);
+      return rows.rows.map((r) => ({ name: r.name, schema, isView: false, columns: [] }));
+    },
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 function migratorFor(db: Kysely<any>, schema: string, migrations: Migrations): Migrator {
   return new Migrator({
-    db,
+    db: schemaOnlyIntrospection(db, schema),
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: schema,
     // An app's list merges the kernel's migrations (audit, outbox, inbox) with its own, two independent

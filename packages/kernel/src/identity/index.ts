@@ -33,3 +33,11 @@ export {
   staticRevocations,
 } from './revocation.ts';
 export { zoneRefusal } from './zones.ts';
+export {
+  createGrantVerifier,
+  GRANT_HEADER,
+  type GrantClaims,
+  grantClaims,
+  type GrantVerifier,
+  signGrant,
+} from './grants.ts';

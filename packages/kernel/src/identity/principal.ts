@@ -27,6 +27,8 @@ export interface ServicePrincipal {
   permissions: string[];
   /** Delegation: the official on whose behalf the service calls; the callee authorises on both. */
   onBehalfOf?: OfficialPrincipal;
+  /** The catalog grant this call was made under, when the procedure serves a conditional resource. */
+  grant?: { id: string; resource: string; purpose: string };
 }
 
 export type Principal = OfficialPrincipal | ServicePrincipal;

@@ -20,7 +20,7 @@ export interface TokenVerifierOptions {
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
-function keyGetter(keys: KeySource) {
+export function keyGetter(keys: KeySource) {
   if ('jwksUrl' in keys)
     return createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
   if ('jwks' in keys) return createLocalJWKSet(keys.jwks);

@@ -25,6 +25,8 @@ export interface ConnectOptions {
   idempotencyKey?: (path: string) => string;
   /** Retries for queries and keyed mutations (default 3 attempts in all). */
   attempts?: number;
+  /** A catalog grant (from the platform's `catalog.grantToken`) for a conditional resource of the target. */
+  grant?: string;
   /** Called once per procedure call (not per retry), e.g. to note the call in the caller's audit record. */
   onCall?: (path: string) => void;
 }
@@ -118,6 +120,7 @@ export function createNetwork(options: {
               authorization: `Bearer ${await tokens.get(name)}`,
               traceparent: traceparentFor(connect.traceId ?? randomUUID().replace(/-/g, '')),
               ...(connect.onBehalfOf ? { 'x-egov-on-behalf-of': connect.onBehalfOf } : {}),
+              ...(connect.grant ? { 'x-egov-grant': connect.grant } : {}),
               ...(typeof op.context.idempotencyKey === 'string'
                 ? { 'idempotency-key': op.context.idempotencyKey }
                 : {}),

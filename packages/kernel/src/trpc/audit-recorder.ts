@@ -69,16 +69,24 @@ export async function recordAct<DB>(
   const { principal, state, result } = act;
   const crossAgency = principal?.kind === 'service';
   const revealed = state.revealedIds.length > 0;
-  if (act.type !== 'mutation' && !revealed && !crossAgency) return;
+  const calledOut = state.callOuts.length > 0;
+  if (act.type !== 'mutation' && !revealed && !crossAgency && !calledOut) return;
   const code = result.ok ? null : codeOf(result.error);
   const kind: AuditKind =
-    state.kind ?? (act.type === 'mutation' ? 'mutation' : revealed ? 'reveal' : 'call-in');
+    state.kind ??
+    (act.type === 'mutation' ? 'mutation' : revealed ? 'reveal' : crossAgency ? 'call-in' : 'call-out');
+  const grant = principal?.kind === 'service' && principal.grant ? [`grant:${principal.grant.id}`] : [];
   await appendAudit(db as Kysely<any>, {
     ...base(ctx, principal, act.path),
     kind,
-    objectIds: revealed
-      ? [...state.objectIds, ...state.revealedIds.filter((id) => !state.objectIds.includes(id))]
-      : state.objectIds,
+    // The objects, what was revealed, the grant it was served under, and the calls it made to other apps
+    // (each callee records the same call as call-in).
+    objectIds: [
+      ...state.objectIds,
+      ...state.revealedIds.filter((id) => !state.objectIds.includes(id)),
+      ...grant,
+      ...state.callOuts.map((c) => `call-out:${c}`),
+    ],
     outcome: code ? outcomeOf(code) : 'ok',
     errorCode: code,
   });

@@ -1,9 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { DomainError } from '../errors/domain-error.ts';
-import { permits, type Principal } from '../identity/principal.ts';
+import { GRANT_HEADER } from '../identity/grants.ts';
+import { permits, type Principal, type ServicePrincipal } from '../identity/principal.ts';
 import { bearerToken } from '../identity/verifier.ts';
 import { zoneRefusal } from '../identity/zones.ts';
-import type { KernelContext, ProcedureMeta } from './context.ts';
+import type { KernelContext, ProcedureMeta, SharedResource } from './context.ts';
 
 /**
  * Who is calling, and may they call this? Missing, malformed, wrongly signed
@@ -14,6 +15,7 @@ import type { KernelContext, ProcedureMeta } from './context.ts';
 export async function authenticate<DB>(
   ctx: KernelContext<DB>,
   meta: ProcedureMeta | undefined,
+  path = '',
 ): Promise<Principal | null> {
   if (!meta?.permission && !meta?.public) {
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no permission' });
@@ -24,6 +26,8 @@ export async function authenticate<DB>(
   if (principal?.kind === 'service') {
     const refusal = zoneRefusal(principal.zone, ctx.app.zone, meta.public === true);
     if (refusal) throw new DomainError('FORBIDDEN', `zone: ${refusal}`, { rule: 'zone' });
+    if (meta.resource && principal.app !== ctx.app.name)
+      principal = await checkGrant(ctx, principal, meta.resource, path);
   }
   if (meta.permission) {
     if (!principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
@@ -60,4 +64,45 @@ async function delegate<DB>(
   if (subject.kind !== 'official')
     throw new DomainError('UNAUTHORIZED', "on-behalf-of token must be an official's");
   return { ...actor, onBehalfOf: subject };
+}
+
+/**
+ * X-Road's rule: deny by default, the owner decides. A conditional resource
+ * is served to another app only under a grant for that app, resource and
+ * procedure; a resource that is not shared is never served to another app.
+ */
+async function checkGrant<DB>(
+  ctx: KernelContext<DB>,
+  caller: ServicePrincipal,
+  resource: SharedResource,
+  path: string,
+): Promise<ServicePrincipal> {
+  if (resource.sharing === 'unconditional') return caller;
+  if (resource.sharing === 'not-shared') {
+    throw new DomainError('FORBIDDEN', `resource ${resource.id} is not shared with other agencies`, {
+      rule: 'not_shared',
+    });
+  }
+  if (!ctx.grant)
+    throw new DomainError('FORBIDDEN', `resource ${resource.id} needs a grant from its owner`, {
+      field: GRANT_HEADER,
+      rule: 'grant_required',
+    });
+  if (!ctx.verifyGrant)
+    throw new DomainError('FORBIDDEN', 'this app cannot check grants', {
+      field: GRANT_HEADER,
+      rule: 'invalid',
+    });
+  const grant = await ctx.verifyGrant(ctx.grant);
+  if (grant.sub !== caller.id || grant.res !== resource.id || !grant.procs.includes(path)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `grant ${grant.gid} does not cover ${caller.app} calling ${path} of ${resource.id}`,
+      {
+        field: GRANT_HEADER,
+        rule: 'grant_scope',
+      },
+    );
+  }
+  return { ...caller, grant: { id: grant.gid, resource: grant.res, purpose: grant.purpose } };
 }

@@ -18,7 +18,10 @@ export function connectFor<DB>(
   audit: AuditScope,
 ): AuthedContext<DB>['connect'] {
   let calls = 0;
-  return <TRouter extends AnyRouter>(name: string, options: { onBehalfOfCaller?: boolean } = {}) => {
+  return <TRouter extends AnyRouter>(
+    name: string,
+    options: { onBehalfOfCaller?: boolean; grant?: string } = {},
+  ) => {
     const network = ctx.network();
     if (!network)
       throw new DomainError('UNAVAILABLE', `cannot call ${name}: this app runs without the network client`);
@@ -26,6 +29,7 @@ export function connectFor<DB>(
     return network.connect<TRouter>(name, {
       traceId: ctx.traceId,
       ...(onBehalfOf ? { onBehalfOf } : {}),
+      ...(options.grant ? { grant: options.grant } : {}),
       onCall: (path) => audit.calledOut(`${name}/${path}`),
       idempotencyKey: (path) => {
         calls += 1;

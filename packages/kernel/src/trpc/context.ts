@@ -6,6 +6,7 @@ import type { Network } from '../network/connect.ts';
 import type { AuditScope } from '../audit/scope.ts';
 import type { EventContract, EventEnvelope } from '../messaging/contract.ts';
 import type { Publisher } from '../messaging/outbox.ts';
+import type { GrantVerifier } from '../identity/grants.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Principal, Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
@@ -31,6 +32,10 @@ export interface KernelContext<DB> {
   authorization: string | undefined;
   /** The `idempotency-key` header: a repeated key within 24 hours gets the first result, with no second effect. */
   idempotencyKey?: string | undefined;
+  /** The `x-egov-grant` header: the owner's grant for a conditional resource. */
+  grant?: string | undefined;
+  /** Checks grants issued for this app (absent: conditional resources refuse every other app). */
+  verifyGrant?: GrantVerifier | undefined;
   /** Delegation: the official's own token, sent by a service as `x-egov-on-behalf-of`. */
   onBehalfOf?: string | undefined;
   verifyToken: TokenVerifier;
@@ -62,12 +67,20 @@ export interface AuthedContext<DB> extends KernelContext<DB> {
    */
   connect: <TRouter extends AnyRouter>(
     name: string,
-    options?: { onBehalfOfCaller?: boolean },
+    options?: { onBehalfOfCaller?: boolean; grant?: string },
   ) => TRPCClient<TRouter>;
+}
+
+/** An information resource of the catalog (S3.1) that a procedure serves, with its sharing class. */
+export interface SharedResource {
+  id: string;
+  sharing: 'unconditional' | 'conditional' | 'not-shared';
 }
 
 /** Procedure metadata: exactly one of `permission` or `public` must be declared. */
 export interface ProcedureMeta {
   permission?: string;
   public?: true;
+  /** Serving a catalog resource: other apps need a grant (conditional) or may never call it (not shared). */
+  resource?: SharedResource;
 }

@@ -10,7 +10,7 @@ import {
 } from '../idempotency/keys.ts';
 import { assertPermissionName, type Principal } from '../identity/principal.ts';
 import { createAuditScope } from '../audit/scope.ts';
-import type { KernelContext, ProcedureMeta, PublishInContext } from './context.ts';
+import type { KernelContext, ProcedureMeta, PublishInContext, SharedResource } from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
 import { createAuditRouter } from './audit-router.ts';
 import { authenticate } from './authenticate.ts';
@@ -67,7 +67,7 @@ export function kernelTRPC<DB>() {
   const kernel = t.middleware(async ({ ctx, meta, next, type, path, getRawInput }) => {
     let principal: Principal | null;
     try {
-      principal = await authenticate(ctx, meta);
+      principal = await authenticate(ctx, meta, path);
     } catch (error) {
       await recordRefusal(ctx, path, error);
       throw asTrpcError(error);
@@ -142,12 +142,14 @@ export function kernelTRPC<DB>() {
     /** A procedure open to anyone (still zone-checked); say so explicitly. */
     public: () => base.meta({ public: true }),
     /** A procedure that needs `<system>.<resource>.<action>`. */
-    requires: (permission: string) => {
+    requires: (permission: string, options: { resource?: SharedResource } = {}) => {
       assertPermissionName(permission);
-      return base.meta({ permission }).use(async ({ ctx, next }) => {
-        if (!ctx.principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
-        return next({ ctx: { principal: ctx.principal as Principal } });
-      });
+      return base
+        .meta({ permission, ...(options.resource ? { resource: options.resource } : {}) })
+        .use(async ({ ctx, next }) => {
+          if (!ctx.principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
+          return next({ ctx: { principal: ctx.principal as Principal } });
+        });
     },
   };
 
