@@ -2,14 +2,47 @@
  * `pnpm bench`: every benchmark, each against a bare baseline in the same run.
  * `pnpm bench <name>` runs the benchmarks whose name contains <name>.
  * BENCH_SECONDS sets the load duration (default 5 s per side).
+ * Opt-in diagnostics (`optIn`) run only when named in full: `pnpm bench "events profile"`.
  */
+import { auditVerifyBenchmark } from './src/audit-verify.bench.ts';
+import { auditedMutationBenchmark, auditedMutationProfileBenchmark } from './src/audited-mutation.bench.ts';
+import { eventsBenchmark } from './src/events.bench.ts';
+import { eventsProfileBenchmark } from './src/events-profile.bench.ts';
 import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
+import { machine } from './src/measure.ts';
+import { sealBenchmark } from './src/seal.bench.ts';
+import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
 
-const benchmarks = [identityVerifyBenchmark];
+interface Benchmark {
+  name: string;
+  optIn?: boolean;
+  run(): Promise<string>;
+}
+
+const benchmarks: Benchmark[] = [
+  identityVerifyBenchmark,
+  tokenVerifyBenchmark,
+  sealBenchmark,
+  auditedMutationBenchmark,
+  auditedMutationProfileBenchmark,
+  auditVerifyBenchmark,
+  eventsBenchmark,
+  eventsProfileBenchmark,
+];
 const filter = process.argv[2];
 
+console.log(`${new Date().toISOString()}: ${await machine()}`);
+let failed = 0;
 for (const benchmark of benchmarks) {
-  if (filter && !benchmark.name.includes(filter)) continue;
-  console.log(await benchmark.run());
+  if (benchmark.optIn ? filter !== benchmark.name : filter && !benchmark.name.includes(filter)) continue;
+  const started = performance.now();
+  try {
+    console.log(await benchmark.run());
+  } catch (error) {
+    // One broken benchmark should not hide the others' figures; the run still fails.
+    failed += 1;
+    console.error(`${benchmark.name}: FAILED`, error);
+  }
+  console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
-process.exit(0);
+process.exit(failed > 0 ? 1 : 0);

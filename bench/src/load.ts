@@ -2,6 +2,8 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Requests answered in the whole run. */
+  requests?: number;
   p99Ms: number;
   errors: number;
   non2xx: number;
@@ -36,6 +38,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   }
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,

@@ -5,6 +5,9 @@ import { canonicalBytes } from './record.ts';
 import type { AuditDatabase } from './table.ts';
 import { type AuditSigner, signTreeHead, type TreeHead } from './tree-head.ts';
 
+/** How many records behind the newest sequenced one a late commit is still looked for. */
+export const LATE_COMMIT_WINDOW = 10_000;
+
 export interface IntegrateOptions {
   service: string;
   signer: AuditSigner;
@@ -27,9 +30,17 @@ export async function integrate(db: Kysely<any>, options: IntegrateOptions): Pro
   const now = options.now ?? (() => new Date());
   return (db as Kysely<AuditDatabase>).transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`egov-audit:${options.service}`}))`.execute(trx);
+    // Only look behind the newest sequenced record by a bounded window: a scan of the whole log every second
+    // would grow with it. A record committing this far behind its neighbours is reported by verify as out of order.
+    const newest = await trx
+      .selectFrom('audit_leaf')
+      .select((eb) => eb.fn.max('record_seq').as('m'))
+      .executeTakeFirst();
+    const from = Math.max(0, Number(newest?.m ?? 0) - LATE_COMMIT_WINDOW);
     const pending = await trx
       .selectFrom('audit_record as r')
       .leftJoin('audit_leaf as l', 'l.record_seq', 'r.seq')
+      .where('r.seq', '>', String(from))
       .where('l.record_seq', 'is', null)
       .selectAll('r')
       .orderBy('r.seq')

@@ -16,7 +16,7 @@ export async function loadSnapshot(
     d.selectFrom('audit_tree_head').selectAll().orderBy('tree_size').execute(),
     d.selectFrom('audit_prune').select(['before_leaf']).execute(),
   ]);
-  const prunedBeforeLeaf = Math.max(0, ...prunes.map((p) => Number(p.before_leaf)));
+  const prunedBeforeLeaf = prunes.reduce((m, p) => Math.max(m, Number(p.before_leaf)), 0);
   return {
     service,
     records: records.map((row) => ({ seq: Number(row.seq), row })),

@@ -89,7 +89,9 @@ export async function verifySnapshot(snapshot: AuditSnapshot): Promise<AuditVeri
       });
     }
   }
-  const maxSequenced = Math.max(-1, ...sequenced);
+  // A loop, not Math.max(...spread): a spread of a large log overflows the call stack.
+  let maxSequenced = -1;
+  for (const seq of sequenced) if (seq > maxSequenced) maxSequenced = seq;
   for (const r of snapshot.records) {
     if (!sequenced.has(r.seq) && r.seq < maxSequenced) {
       const late = snapshot.heads.some(
@@ -110,7 +112,7 @@ export async function verifySnapshot(snapshot: AuditSnapshot): Promise<AuditVeri
     leaves: leaves.length,
     treeHeads: snapshot.heads.length,
     problems,
-    firstBrokenIndex: indexed.length ? Math.min(...indexed) : null,
+    firstBrokenIndex: indexed.length ? indexed.reduce((a, b) => Math.min(a, b)) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { goldenCustoms } from '@egov/golden-customs';
 import { goldenFinance } from '@egov/golden-finance';
 import { goldenShield } from '@egov/golden-shield';
 import { goldenTax } from '@egov/golden-tax';

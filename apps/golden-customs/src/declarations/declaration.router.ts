@@ -1,0 +1,78 @@
+import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
+import { z } from 'zod';
+import {
+  certifiedPayload,
+  declarationPaid,
+  declarationReleased,
+  declarationSubmitted,
+  importVatCertified,
+  paidPayload,
+  releasedPayload,
+  submittedPayload,
+} from '../events.ts';
+import { payDeclaration } from '../payments/payment.service.ts';
+import { treasuryOverNetwork } from '../payments/treasury-client.ts';
+import { idInput } from '../shared/inputs.ts';
+import { recorderOf } from '../shared/recorder.ts';
+import { procedure, router } from '../trpc.ts';
+import { SubmitDeclarationInput } from './declaration.inputs.ts';
+import { getDeclaration } from './declaration.read.ts';
+import { submitDeclaration } from './declaration.service.ts';
+import { DeclarationView, presentDeclaration } from './declaration.view.ts';
+import { releaseDeclaration } from './release.service.ts';
+
+const ById = z.strictObject({ declarationId: idInput });
+
+export const PayInput = z.strictObject({
+  declarationId: idInput,
+  /** The amount paid in fen; when stated it must be exactly the total due. */
+  amountFen: z.number().int().nonnegative().optional(),
+});
+
+/**
+ * Import declarations (进口报关单): submit (valued, assessed, laned), read,
+ * pay into the treasury through golden-finance, release.
+ */
+export const declarationsRouter = router({
+  submit: procedure
+    .requires('golden-customs.declaration.submit')
+    .input(SubmitDeclarationInput)
+    .output(DeclarationView)
+    .mutation(async ({ ctx, input }) => {
+      const declaration = await submitDeclaration(ctx.db, input, recorderOf(ctx));
+      ctx.audit.objects(`declaration:${declaration.id}`);
+      await ctx.publish(declarationSubmitted, submittedPayload(declaration));
+      return presentDeclaration(declaration);
+    }),
+  get: procedure
+    .requires('golden-customs.declaration.read')
+    .input(ById)
+    .output(DeclarationView)
+    .query(async ({ ctx, input }) => {
+      ctx.audit.objects(`declaration:${input.declarationId}`);
+      return presentDeclaration(await getDeclaration(ctx.db, input.declarationId));
+    }),
+  pay: procedure
+    .requires('golden-customs.declaration.pay')
+    .input(PayInput)
+    .output(DeclarationView)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.objects(`declaration:${input.declarationId}`);
+      const treasury = treasuryOverNetwork(() => ctx.connect<GoldenFinanceRouter>('golden-finance'));
+      const { declaration, newlyPaid } = await payDeclaration(ctx.db, input, treasury, recorderOf(ctx));
+      if (newlyPaid) await ctx.publish(declarationPaid, paidPayload(declaration));
+      return presentDeclaration(declaration);
+    }),
+  release: procedure
+    .requires('golden-customs.declaration.release')
+    .input(ById)
+    .output(DeclarationView)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.objects(`declaration:${input.declarationId}`);
+      const declaration = await releaseDeclaration(ctx.db, input.declarationId, recorderOf(ctx));
+      await ctx.publish(declarationReleased, releasedPayload(declaration));
+      const certificate = certifiedPayload(declaration);
+      if (certificate) await ctx.publish(importVatCertified, certificate);
+      return presentDeclaration(declaration);
+    }),
+});

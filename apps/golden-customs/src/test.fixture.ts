@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { MessagingTables } from '@egov/kernel/messaging';
+import { chinaDate, issueCreditCode } from '@egov/standards';
+import { bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
+import { type Kysely, sql } from 'kysely';
+import { goldenCustoms } from './app.ts';
+import type { DeclarationViewData } from './declarations/declaration.view.ts';
+import { payDeclaration } from './payments/payment.service.ts';
+import type {
+  ExpectedTax,
+  ReceivedTax,
+  TreasuryClient,
+  TreasuryReceipt,
+} from './payments/treasury-client.ts';
+import { inTransaction } from './shared/transaction.ts';
+
+/** Every permission golden-customs declares, by what tests call them. */
+export const perm = {
+  registerImporter: 'golden-customs.importer.register',
+  readImporter: 'golden-customs.importer.read',
+  submit: 'golden-customs.declaration.submit',
+  read: 'golden-customs.declaration.read',
+  pay: 'golden-customs.declaration.pay',
+  release: 'golden-customs.declaration.release',
+  inspect: 'golden-customs.inspection.record',
+  tariff: 'golden-customs.tariff.read',
+} as const;
+
+const tables = [
+  'importer',
+  'declaration',
+  'declaration_line',
+  'declaration_sequence',
+  'declaration_payment',
+  'inspection',
+  'outbox',
+] as const;
+
+let issued = 0;
+
+/**
+ * A valid credit code nobody else in this worker got, so every test has its own (first-time) importer.
+ *
+ * @example
+ * freshCreditCode('310115') // '91310115T0000001…'
+ */
+export function freshCreditCode(division = '310115'): string {
+  issued += 1;
+  return issueCreditCode({ division, organisationBody: `T${String(issued).padStart(7, '0')}` });
+}
+
+/** The DOMAIN.md worked example as one declaration line: CIF 100,000.00 yuan at 10% / 10% / 13%. */
+export const workedExampleLine = {
+  commodityCode: '8903320000',
+  description: '游艇 长12米',
+  quantity: '1',
+  unit: 'vessel',
+  value: '100000.00',
+  currency: 'CNY',
+  incoterm: 'CIF',
+} as const;
+
+/**
+ * A treasury that keeps receipts in memory, idempotent by (source, reference)
+ * like golden-finance's, and records calls; `refuse` makes a call fail.
+ *
+ * @example
+ * const treasury = fakeTreasury();
+ * await payDeclaration(trx, { declarationId }, treasury.client, recorder);
+ */
+export function fakeTreasury(
+  options: {
+    refuse?: (call: 'expect' | 'receive', item: ExpectedTax) => Error | undefined;
+    /** The treasury's books, shared to play a retry against what an earlier attempt left. */
+    receipts?: Map<string, TreasuryReceipt>;
+  } = {},
+) {
+  const calls: string[] = [];
+  const receipts = options.receipts ?? new Map<string, TreasuryReceipt>();
+  const client: TreasuryClient = {
+    expect: async (item) => {
+      calls.push(`expect ${item.sourceReference} ${item.amountFen}`);
+      const refusal = options.refuse?.('expect', item);
+      if (refusal) throw refusal;
+      return { id: randomUUID(), status: 'open' };
+    },
+    receive: async (item: ReceivedTax) => {
+      calls.push(`receive ${item.sourceReference} ${item.amountFen}`);
+      const refusal = options.refuse?.('receive', { ...item, dueDate: '' });
+      if (refusal) throw refusal;
+      const first = receipts.get(`${item.source}/${item.sourceReference}`);
+      if (first) return first;
+      const receipt: TreasuryReceipt = {
+        id: randomUUID(),
+        sourceReference: item.sourceReference,
+        amountFen: item.amountFen,
+        status: 'matched',
+        businessDate: chinaDate(new Date(item.receivedAt)),
+      };
+      receipts.set(`${item.source}/${item.sourceReference}`, receipt);
+      return receipt;
+    },
+  };
+  return { client, calls, receipts };
+}
+
+/**
+ * Boots golden-customs on a fresh schema of `target` with helpers the suites
+ * share: HTTP calls, tokens by permission, row counts of every table
+ * including the outbox (to prove a refused call wrote nothing), the events
+ * written, and shortcuts to submit and to pay.
+ *
+ * @example
+ * const cs = await bootGoldenCustoms(target);
+ * const r = await cs.call('declarations.submit', input, await cs.token(perm.submit));
+ */
+export async function bootGoldenCustoms(target: DatabaseTarget) {
+  const booted = await bootApp(goldenCustoms, target);
+  const db = booted.app.database.db;
+  const messaging = db as unknown as Kysely<MessagingTables>;
+  const call = (path: string, input: unknown, token?: string, type: 'query' | 'mutation' = 'mutation') =>
+    trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) });
+  const token = (...permissions: string[]) => booted.identity.officialToken({ permissions });
+  return {
+    ...booted,
+    db,
+    call,
+    token,
+    counts: async () => {
+      const out: Record<string, number> = {};
+      for (const table of tables) {
+        const row = await messaging
+          .selectFrom(table as 'outbox')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow();
+        out[table] = row.n;
+      }
+      return out;
+    },
+    /** Events in the outbox, oldest first, optionally of one name. */
+    events: async (name?: string) => {
+      let query = messaging.selectFrom('outbox').select(['name', 'payload', 'producer']).orderBy('seq');
+      if (name) query = query.where('name', '=', name);
+      const rows = await query.execute();
+      return rows.map((r) => ({
+        name: r.name,
+        producer: r.producer,
+        payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<
+          string,
+          unknown
+        >,
+      }));
+    },
+    /** Submits with every permission; throws on refusal. */
+    submit: async (input: unknown): Promise<DeclarationViewData> => {
+      const r = await call('declarations.submit', input, await token(perm.submit));
+      if (r.status !== 200) throw new Error(`submit refused: ${JSON.stringify(r.error)}`);
+      return r.data as DeclarationViewData;
+    },
+    /** Pays through the service with a fake treasury (a bare app has no network to reach golden-finance). */
+    pay: async (declarationId: string, treasury = fakeTreasury()) =>
+      inTransaction(db, (trx) =>
+        payDeclaration(trx, { declarationId }, treasury.client, { by: 'official:cashier', at: new Date() }),
+      ),
+  };
+}
+
+export type GoldenCustomsTestApp = Awaited<ReturnType<typeof bootGoldenCustoms>>;

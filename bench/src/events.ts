@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { type AppDatabase, createDatabase, type DatabaseConfig, IN_MEMORY } from '@egov/kernel/db';
+import {
+  createInProcessTransport,
+  createJetStreamTransport,
+  defineEvent,
+  messagingMigrations,
+  type Transport,
+} from '@egov/kernel/messaging';
+import { silentLogger, uniqueSchema } from '@egov/kernel/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+
+/**
+ * What the events benchmarks share: the event, the consumer's effect table,
+ * the two apps' databases and a transport of each kind, created fresh and
+ * removed afterwards.
+ */
+
+/** `sentAt` is `performance.now()` at publish: producer and consumer run in this one process. */
+export const itemCreated = defineEvent(
+  'bench-producer.item.created.v1',
+  z.object({ n: z.number().int(), sentAt: z.number() }),
+);
+
+export interface EffectDatabase {
+  effect: { event_id: string; n: number };
+}
+
+export const log = silentLogger('bench-events');
+
+/** The consumer's effect: one row per event. */
+export function insertEffect(db: Kysely<any>, eventId: string, n: number) {
+  return (db as Kysely<EffectDatabase>).insertInto('effect').values({ event_id: eventId, n }).execute();
+}
+
+export interface Stack {
+  label: string;
+  producer: AppDatabase<any>;
+  consumer: AppDatabase<any>;
+  transport: Transport;
+  dispose(): Promise<void>;
+}
+
+async function apps(producerConfig: DatabaseConfig, consumerConfig: DatabaseConfig) {
+  const producer = await createDatabase<any>(producerConfig);
+  const consumer = await createDatabase<any>(consumerConfig);
+  await producer.migrate(messagingMigrations);
+  await consumer.migrate({
+    ...messagingMigrations,
+    '20261126T0000_create_effect': {
+      up: async (db) => {
+        await db.schema
+          .createTable('effect')
+          .addColumn('event_id', 'uuid', (c) => c.primaryKey())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .execute();
+      },
+    },
+  });
+  const drop = async () => {
+    for (const d of [producer, consumer]) {
+      await d.dropSchema().catch(() => {});
+      await d.close();
+    }
+  };
+  return { producer, consumer, drop };
+}
+
+/** Embedded mode: each app on its own in-memory PGlite (as `egov start` gives each its own), the in-process bus. */
+export async function inProcessStack(tag: string): Promise<Stack> {
+  const { producer, consumer, drop } = await apps(
+    { kind: 'pglite', dataDir: `${IN_MEMORY}${tag}-producer`, schema: 'bench_producer' },
+    { kind: 'pglite', dataDir: `${IN_MEMORY}${tag}-consumer`, schema: 'bench_consumer' },
+  );
+  const transport = createInProcessTransport();
+  return {
+    label: 'in-process bus, PGlite (each app its own in-memory instance)',
+    producer,
+    consumer,
+    transport,
+    dispose: async () => {
+      await transport.close();
+      await drop();
+    },
+  };
+}
+
+/** The same database under another application name: the kernel keys its pools by URL, so each app gets its own. */
+function asApp(url: string, app: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}application_name=${app}`;
+}
+
+/**
+ * Distributed mode: PostgreSQL (a fresh schema per app, each app its own pool of `poolSize`, as each
+ * app process would have), a JetStream stream of its own.
+ */
+export async function jetStreamStack(databaseUrl: string, natsUrl: string, poolSize = 10): Promise<Stack> {
+  const { producer, consumer, drop } = await apps(
+    {
+      kind: 'postgres',
+      url: asApp(databaseUrl, 'bench-producer'),
+      schema: uniqueSchema('bench_producer'),
+      poolSize,
+    },
+    {
+      kind: 'postgres',
+      url: asApp(databaseUrl, 'bench-consumer'),
+      schema: uniqueSchema('bench_consumer'),
+      poolSize,
+    },
+  );
+  const tag = randomBytes(4).toString('hex');
+  const stream = `EGOV_BENCH_${tag}`;
+  const servers = natsUrl.split(',').map((s) => s.trim());
+  const transport = await createJetStreamTransport({
+    servers,
+    stream,
+    subjectPrefix: `egov-bench-${tag}.events`,
+    log,
+  });
+  return {
+    label: `JetStream (stream ${stream}), PostgreSQL (schemas ${producer.schema}, ${consumer.schema}; a pool of ${poolSize} per app)`,
+    producer,
+    consumer,
+    transport,
+    dispose: async () => {
+      await transport.close();
+      const nc = await connect({ servers });
+      await (await jetstreamManager(nc)).streams.delete(stream).finally(() => nc.close());
+      await drop();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `done()` or throws after `ms`. */
+export async function until(done: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(2);
+  }
+}
