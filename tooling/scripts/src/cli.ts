@@ -1,4 +1,5 @@
 import { audit } from './commands/audit.ts';
+import { demo } from './commands/demo.ts';
 import { events } from './commands/events.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
@@ -12,7 +13,8 @@ const usage = `usage: pnpm egov <command>
   audit verify [--app NAME] [--archive FILE]   recompute the audit Merkle trees; non-zero exit names the first broken index
   audit export --app NAME [--out FILE]         write a signed audit archive that verifies without a database
   events dead-letters [--app NAME]             list events an inbox gave up on, with the reason
-  events replay [--app NAME] [--id ID ...]     queue dead letters again`;
+  events replay [--app NAME] [--id ID ...]     queue dead letters again
+  demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start`;
 
 const commands: Record<string, (args: string[]) => Promise<number | undefined | void>> = {
   start: () => start(),
@@ -20,6 +22,7 @@ const commands: Record<string, (args: string[]) => Promise<number | undefined | 
   migrate: () => migrate(),
   audit: (args) => audit(args),
   events: (args) => events(args),
+  demo: (args) => demo(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

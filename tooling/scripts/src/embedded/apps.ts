@@ -30,6 +30,16 @@ export const embeddedApps: EmbeddedApp[] = [
       'golden-finance.treasury.read',
     ],
   },
+  {
+    definition: goldenCustoms,
+    portOffset: 4,
+    // Customs registers what is due and pays duty, consumption tax and import VAT into the treasury.
+    servicePermissions: [
+      ...everyService,
+      'golden-finance.treasury.expect',
+      'golden-finance.treasury.receive',
+    ],
+  },
 ];
 
 export const DEFAULT_BASE_PORT = 4100;

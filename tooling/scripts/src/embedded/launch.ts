@@ -87,9 +87,13 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
         logger: log.child({ app: definition.name }),
       });
       started.push(app);
-      if (options.seed) await definition.seed?.(app.app.database, log);
     }
     transport.open();
+    // Seeds run once every app has subscribed and the bus is open, so the events they publish go out at once.
+    if (options.seed) {
+      for (const [i, entry] of embeddedApps.entries())
+        await entry.definition.seed?.(started[i + 1]!.app.database, log);
+    }
   } catch (error) {
     await stop();
     throw error;
