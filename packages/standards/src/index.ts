@@ -6,6 +6,7 @@
 export * from './bank-card/index.ts';
 export type { Brand } from './brand.ts';
 export * from './credit-code/index.ts';
+export * from './dates/index.ts';
 export * from './divisions/index.ts';
 export * from './money/index.ts';
 export * from './phone/index.ts';

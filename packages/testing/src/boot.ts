@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type AgencyApp, type AgencyAppDefinition, createAgencyApp } from '@egov/kernel/app';
 import {
   type DatabaseTarget,
@@ -60,7 +61,11 @@ export async function trpcHttp(
     headers?: Record<string, string>;
   } = {},
 ): Promise<TrpcResponse> {
-  const headers: Record<string, string> = { ...options.headers };
+  // Like the kernel's network client, every mutation carries an idempotency key (services must send one).
+  const headers: Record<string, string> = {
+    ...(options.type === 'mutation' ? { 'idempotency-key': randomUUID() } : {}),
+    ...options.headers,
+  };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const type = options.type ?? 'query';
   const encoded =

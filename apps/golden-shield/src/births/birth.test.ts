@@ -89,7 +89,7 @@ describe.each(databaseTargets())('births.register on $name', (target) => {
   it.each([
     ['Feb 30', { birthDate: '2023-02-30' }, 'birthDate', 'calendar_date'],
     ['a future date', { birthDate: tomorrowInChina() }, 'birthDate', 'in_future'],
-    ['a date before 1900', { birthDate: '1899-12-31' }, 'birthDate', 'before_1900'],
+    ['a date before 1900', { birthDate: '1899-12-31' }, 'birthDate', 'too_early'],
     ['a non-ISO date', { birthDate: '2023/01/02' }, 'birthDate', 'format'],
     ['an unknown division', { divisionCode: '110199' }, 'divisionCode', 'division'],
     ['an unknown province', { divisionCode: '990101' }, 'divisionCode', 'province'],

@@ -1,6 +1,5 @@
-import { creditCodeSchema, fenSchema, lookupDivision, parseDivisionCode } from '@egov/standards';
+import { creditCodeSchema, currentCountySchema, fenSchema, pastDateSchema } from '@egov/standards';
 import { z } from 'zod';
-import { checkBusinessDate } from './dates.rules.ts';
 import { checkPeriod } from './periods.rules.ts';
 
 /*
@@ -23,18 +22,8 @@ export const entityNameInput = z.string().trim().min(1).max(100);
 /** A non-negative amount in fen (safe integer). */
 export const fenInput = fenSchema;
 
-/**
- * A business date `YYYY-MM-DD`: a real day, not in the future (China time).
- *
- * @example
- * businessDateInput.safeParse('2023-02-30').error?.issues[0]?.params // { rule: 'calendar_date' }
- */
-export const businessDateInput = z.string().transform((value, ctx) => {
-  const checked = checkBusinessDate(value, new Date());
-  if (checked.ok) return checked.value;
-  ctx.addIssue({ code: 'custom', message: checked.message, params: { rule: checked.part } });
-  return z.NEVER;
-});
+/** A business date `YYYY-MM-DD`: a real day, not in the future (China time). */
+export const businessDateInput = pastDateSchema();
 
 /**
  * A tax period `YYYY-MM`.
@@ -49,31 +38,8 @@ export const periodInput = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
-/**
- * A county-level GB/T 2260 division in force today, where a taxpayer is
- * registered. Rules: the standards' `format`, `province`, `division`, then
- * `abolished` and `not_county`.
- *
- * @example
- * currentCountyInput.parse('350102') // '350102' (福州市鼓楼区)
- */
-export const currentCountyInput = z.string().transform((value, ctx) => {
-  const parsed = parseDivisionCode(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message, params: { rule: parsed.part } });
-    return z.NEVER;
-  }
-  const division = lookupDivision(parsed.value)!;
-  const rule =
-    division.status !== 'current' ? 'abolished' : division.level !== 'county' ? 'not_county' : undefined;
-  if (!rule) return parsed.value;
-  const message =
-    rule === 'abolished'
-      ? `division ${value} (${division.name}) was abolished; use the current code`
-      : `division ${value} (${division.name}) is not a county-level division`;
-  ctx.addIssue({ code: 'custom', message, params: { rule } });
-  return z.NEVER;
-});
+/** A county-level GB/T 2260 division in force today, where a taxpayer is registered. */
+export const currentCountyInput = currentCountySchema;
 
 /**
  * A GB/T 4754-2017 industry code: a section letter A-T, optionally followed by

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBusinessDate } from './dates.rules.ts';
 import {
   checkPeriod,
   firstOpenPeriod,
@@ -52,19 +51,5 @@ describe('tax periods', () => {
         expect(periodBounds(p).next).toBe(periodBounds(nextPeriod(p)).first);
       }),
     );
-  });
-});
-
-describe('checkBusinessDate', () => {
-  const now = new Date('2026-03-01T17:00:00Z'); // 2026-03-02 01:00 in China
-  it.each([
-    ['2024-02-29', undefined],
-    ['2023-02-29', 'calendar_date'],
-    ['2023/01/02', 'format'],
-    ['2026-03-02', undefined],
-    ['2026-03-03', 'in_future'],
-  ])('%s -> %s', (value, rule) => {
-    const checked = checkBusinessDate(value, now);
-    expect(checked.ok ? undefined : checked.part).toBe(rule);
   });
 });

@@ -1,0 +1,1 @@
+export { checkPastDate, type PastDateRule, pastDateSchema } from './past-date.ts';
