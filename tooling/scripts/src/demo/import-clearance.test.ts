@@ -1,21 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createJetStreamTransport } from '@egov/kernel/messaging';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Launched, launchEmbedded } from '../embedded/launch.ts';
 import { type FlowResult, type FlowUrls, importClearance } from './import-clearance.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-flow-'));
-// PGlite always; PostgreSQL when DATABASE_URL is set (CI), NATS JetStream when NATS_URL is set.
+// PGlite always; PostgreSQL when DATABASE_URL is set (CI).
 const env = {
   EGOV_DATA_DIR: dataDir,
   EGOV_LOG_LEVEL: 'silent',
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  ...(process.env.NATS_URL
-    ? { NATS_URL: process.env.NATS_URL, EGOV_EVENTS_STREAM: `EGOV_FLOW_${process.pid}` }
-    : {}),
 };
+// NATS JetStream when NATS_URL is set, on a stream and subjects of this run's own.
+const run = `${process.pid}_${Date.now()}`;
+const jetstream = process.env.NATS_URL
+  ? { servers: [process.env.NATS_URL], stream: `EGOV_FLOW_${run}`, subjectPrefix: `egov-flow-${run}.events` }
+  : null;
 
 describe('import clearance across customs, finance and tax, over HTTP and events', () => {
   let launched: Launched;
@@ -24,10 +29,12 @@ describe('import clearance across customs, finance and tax, over HTTP and events
   const app = (name: string) => launched.apps.find((a) => a.app.name === name)!;
 
   beforeAll(async () => {
+    const transport = jetstream ? await createJetStreamTransport(jetstream) : undefined;
     launched = await launchEmbedded({
       basePort: 21_000 + Math.floor(Math.random() * 20_000),
       seed: true,
       env,
+      ...(transport ? { transport } : {}),
     });
     const urls = Object.fromEntries(
       launched.apps.map((a) => [a.app.name, a.serving.url]),
@@ -36,6 +43,11 @@ describe('import clearance across customs, finance and tax, over HTTP and events
   });
   afterAll(async () => {
     await launched?.stop();
+    if (jetstream) {
+      const nc = await connect({ servers: jetstream.servers });
+      await (await jetstreamManager(nc)).streams.delete(jetstream.stream).catch(() => false);
+      await nc.close();
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 

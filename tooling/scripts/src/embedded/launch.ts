@@ -2,7 +2,7 @@ import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kern
 import { loadOrCreateServiceKey } from '@egov/kernel/identity';
 import { type StartedApp, serviceKeyFile, startAgencyApp } from '@egov/kernel/app';
 import { createLogger, type Logger } from '@egov/kernel/log';
-import { createInProcessTransport, transportFromEnv } from '@egov/kernel/messaging';
+import { createInProcessTransport, type Transport, transportFromEnv } from '@egov/kernel/messaging';
 import {
   createPlatformVerifier,
   enrolService,
@@ -17,6 +17,8 @@ export interface LaunchOptions {
   seed: boolean;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** The event transport; by default JetStream with NATS_URL, else an in-process bus. */
+  transport?: Transport;
 }
 
 export interface Launched {
