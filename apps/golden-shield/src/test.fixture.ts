@@ -31,8 +31,19 @@ export async function bootGoldenShield(target: DatabaseTarget) {
     ...booted,
     db,
     /** Mutations by default; pass `'query'` for lookups. */
-    call: (path: string, input: unknown, token?: string, type: 'query' | 'mutation' = 'mutation') =>
-      trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) }),
+    call: (
+      path: string,
+      input: unknown,
+      token?: string,
+      type: 'query' | 'mutation' = 'mutation',
+      headers?: Record<string, string>,
+    ) =>
+      trpcHttp(booted.app.hono, path, {
+        type,
+        input,
+        ...(token ? { token } : {}),
+        ...(headers ? { headers } : {}),
+      }),
     token: (...permissions: string[]) => booted.identity.officialToken({ permissions }),
     counts: async () => {
       const out: Record<string, number> = {};

@@ -1,4 +1,10 @@
 import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type {
+  AccessRequestTable,
+  AgencySystemTable,
+  ExchangeGrantTable,
+  InformationResourceTable,
+} from './catalog/catalog.table.ts';
 import type { SigningKeyTable } from './keys/key.table.ts';
 import type { OfficialMfaTable } from './mfa/mfa.table.ts';
 import type { AgencyTable, OfficialRoleTable, OfficialTable, RoleTable } from './officials/official.table.ts';
@@ -18,6 +24,10 @@ export interface PlatformDatabase {
   service_account: ServiceAccountTable;
   service_assertion_jti: ServiceAssertionJtiTable;
   registration: RegistrationTable;
+  agency_system: AgencySystemTable;
+  information_resource: InformationResourceTable;
+  access_request: AccessRequestTable;
+  exchange_grant: ExchangeGrantTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

@@ -1,4 +1,5 @@
 import { authRouter } from './auth/auth.router.ts';
+import { catalogRouter } from './catalog/catalog.router.ts';
 import { keysRouter } from './keys/keys.router.ts';
 import { mfaRouter } from './mfa/mfa.router.ts';
 import { agenciesRouter, officialsRouter, rolesRouter } from './officials/officials.router.ts';
@@ -6,7 +7,10 @@ import { registryRouter } from './registry/registry.router.ts';
 import { servicesRouter } from './services/services.router.ts';
 import { appRouter } from './trpc.ts';
 
-/** The platform's API: identity provider (auth, second factors, officials, keys, services) and service registry. */
+/**
+ * The platform's API: identity provider (auth, second factors, officials, keys, services), service
+ * registry, and the information resource catalog with its exchange (requests, grants, grant tokens).
+ */
 export const platformRouter = appRouter({
   auth: authRouter,
   mfa: mfaRouter,
@@ -16,6 +20,7 @@ export const platformRouter = appRouter({
   keys: keysRouter,
   services: servicesRouter,
   registry: registryRouter,
+  catalog: catalogRouter,
 });
 
 export type PlatformRouter = typeof platformRouter;

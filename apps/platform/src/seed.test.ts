@@ -6,7 +6,14 @@ import { checkPassword, passwordProfiles } from './passwords/policy.ts';
 import { demoAccounts, seedPlatform } from './seed.ts';
 import { bootPlatform, type PlatformHarness } from './testing.fixture.ts';
 
-const tables = ['agency', 'role', 'official', 'official_role'] as const satisfies (keyof PlatformDatabase)[];
+const tables = [
+  'agency',
+  'role',
+  'official',
+  'official_role',
+  'agency_system',
+  'information_resource',
+] as const satisfies (keyof PlatformDatabase)[];
 
 describe.each(databaseTargets())('platform seed on $name', (target) => {
   let platform: PlatformHarness;
@@ -31,8 +38,15 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
   it('writes the demo data once; a second run writes nothing', async () => {
     await seedPlatform(platform.app.database, silentLogger());
     const first = await snapshot();
-    // Roles: the three administrator roles (migration) and six demo roles (seed).
-    expect(first.counts).toEqual({ agency: 5, role: 9, official: 9, official_role: 9 });
+    // Roles: the three administrator roles (migration) and eight demo roles (seed), two of them the catalog's.
+    expect(first.counts).toEqual({
+      agency: 5,
+      role: 11,
+      official: 11,
+      official_role: 11,
+      agency_system: 5,
+      information_resource: 4,
+    });
     await seedPlatform(platform.app.database, silentLogger());
     expect(await snapshot()).toEqual(first);
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@egov/kernel/db';
 import type { Logger } from '@egov/kernel/log';
+import type { Insertable } from 'kysely';
+import type { AgencySystemTable, InformationResourceTable } from './catalog/catalog.table.ts';
 import type { PlatformDatabase } from './database.ts';
 import type { AgencyTable } from './officials/official.table.ts';
 import { hashPassword } from './officials/password.ts';
@@ -50,7 +52,94 @@ const roles = [
   {
     name: 'treasury-officer',
     description: 'treasury receipts, suspense, the ledger and reconciliation at Golden Finance',
-    permissions: ['golden-finance.treasury.*', 'golden-finance.ledger.read', 'golden-finance.reconciliation.run'],
+    permissions: [
+      'golden-finance.treasury.*',
+      'golden-finance.ledger.read',
+      'golden-finance.reconciliation.run',
+    ],
+  },
+  // The catalog and exchange are run by agency officials (allowed in ordinary roles since migration 20261128T0700).
+  {
+    name: 'catalog-steward',
+    description: "registers the agency's information resources and decides other agencies' requests for them",
+    permissions: ['platform.catalog.manage', 'platform.catalog.read', 'platform.exchange.decide'],
+  },
+  {
+    name: 'exchange-requester',
+    description:
+      "searches the catalog and asks other agencies for access to their resources for the agency's systems",
+    permissions: ['platform.catalog.read', 'platform.exchange.request'],
+  },
+];
+
+/** Which agency operates which system (the catalog's owners and consumers). */
+const systems: Omit<AgencySystemTable, 'declared_at'>[] = [
+  { app: 'platform', agency_code: 'platform' },
+  { app: 'golden-shield', agency_code: 'mps' },
+  { app: 'golden-finance', agency_code: 'mof' },
+  { app: 'golden-tax', agency_code: 'sat' },
+  { app: 'golden-customs', agency_code: 'customs' },
+];
+
+type SeedResource = Omit<Insertable<InformationResourceTable>, 'created_by' | 'updated_by'>;
+
+/** Demo catalog entries (GB/T 21063 metadata); the owner apps declare the same ids and classes on their procedures. */
+export const demoResources: SeedResource[] = [
+  {
+    id: 'GS-POP-0001',
+    title: '人口身份核验 population identity verification',
+    owner_agency: 'mps',
+    owner_app: 'golden-shield',
+    summary:
+      'Checks that a name and a resident ID (GB 11643) belong to one living registered resident; answers match or no match, never the record.',
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['identity.verify'],
+    keywords: ['人口', '身份核验', 'identity', 'resident ID', 'population'],
+    divisions: [],
+  },
+  {
+    id: 'GS-RES-0001',
+    title: '常住人口详细信息 resident details',
+    owner_agency: 'mps',
+    owner_app: 'golden-shield',
+    summary:
+      "A resident's full household registration record: name, ID, address, household, births, moves and death. Not shared with other agencies.",
+    sharing: 'not-shared',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['residents.get'],
+    keywords: ['人口', '户籍', 'residents', 'household registration'],
+    divisions: [],
+  },
+  {
+    id: 'GF-TRE-0001',
+    title: '国库收入 treasury receipts',
+    owner_agency: 'mof',
+    owner_app: 'golden-finance',
+    summary:
+      'Receipts paid into the state treasury (duties, taxes, fees) with their source, payer, amount and matching status.',
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['treasury.getReceipt'],
+    keywords: ['国库', '财政收入', 'treasury', 'receipts'],
+    divisions: [],
+  },
+  {
+    id: 'GT-INV-0001',
+    title: '发票查验 e-invoice verification',
+    owner_agency: 'sat',
+    owner_app: 'golden-tax',
+    summary:
+      'Checks that a fully digital e-invoice (全电发票) with this number and total (价税合计) was issued and is not void.',
+    sharing: 'unconditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['invoices.verify'],
+    keywords: ['发票', '查验', 'invoice', 'VAT'],
+    divisions: [],
   },
 ];
 
@@ -72,10 +161,12 @@ export const demoAccounts = [
   account('customs-officer', 'Customs Officer', 'customs', 'customs-officer'),
   account('tax-officer', 'Tax Officer', 'sat', 'tax-officer'),
   account('treasurer', 'Treasury Officer', 'mof', 'treasury-officer'),
+  account('mps-steward', 'MPS Catalog Steward', 'mps', 'catalog-steward'),
+  account('sat-liaison', 'SAT Data Liaison', 'sat', 'exchange-requester'),
 ] as const;
 
 /**
- * Demo agencies, roles and officials. Idempotent: every insert does nothing
+ * Demo agencies, roles, officials, and the catalog's systems and resources. Idempotent: every insert does nothing
  * on conflict, and passwords are hashed only for accounts still missing, so
  * a second run writes nothing and leaves edited roles alone.
  *
@@ -84,7 +175,7 @@ export const demoAccounts = [
  */
 export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log: Logger): Promise<void> {
   const { db } = database;
-  const written = { agencies: 0, roles: 0, officials: 0, roleAssignments: 0 };
+  const written = { agencies: 0, roles: 0, officials: 0, roleAssignments: 0, systems: 0, resources: 0 };
   const count = (r: { numInsertedOrUpdatedRows?: bigint }[]) =>
     r.reduce((n, x) => n + Number(x.numInsertedOrUpdatedRows ?? 0n), 0);
 
@@ -99,6 +190,21 @@ export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log:
     await db
       .insertInto('role')
       .values(roles)
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
+
+  written.systems = count(
+    await db
+      .insertInto('agency_system')
+      .values(systems)
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
+  written.resources = count(
+    await db
+      .insertInto('information_resource')
+      .values(demoResources.map((r) => ({ ...r, created_by: 'seed', updated_by: 'seed' })))
       .onConflict((oc) => oc.doNothing())
       .execute(),
   );

@@ -1,6 +1,11 @@
 import { type AgencyApp, createAgencyApp } from '@egov/kernel/app';
 import type { AuditDatabase } from '@egov/kernel/audit';
-import { PLATFORM_AUDIENCE, signAccessToken } from '@egov/kernel/identity';
+import {
+  generateSigningKey,
+  PLATFORM_AUDIENCE,
+  signAccessToken,
+  signServiceAssertion,
+} from '@egov/kernel/identity';
 import { type DatabaseTarget, dropFresh, freshDatabase, silentLogger, trpcHttp } from '@egov/testing';
 import type { JSONWebKeySet } from 'jose';
 import type { Kysely } from 'kysely';
@@ -9,6 +14,7 @@ import type { PlatformDatabase, PlatformDb } from './database.ts';
 import { keyStoreFor } from './keys/keystore.ts';
 import { secretFromUri, totpCode } from './mfa/totp.ts';
 import { createPlatformVerifier } from './provisioning.ts';
+import { enrolService } from './services/service.service.ts';
 import type { LoginResult } from './auth/login.service.ts';
 
 export interface PlatformHarness {
@@ -21,6 +27,11 @@ export interface PlatformHarness {
   call: (path: string, options?: Parameters<typeof trpcHttp>[2]) => ReturnType<typeof trpcHttp>;
   /** A token for an official holding `permissions`, signed by the platform's own key (no session behind it). */
   officialToken(permissions: string[], agency?: string): Promise<string>;
+  /**
+   * A service token of `app` for `audience` (default: the platform), the way an app gets one:
+   * its key enrolled with `permissions` (as the launcher does), then its own assertion exchanged.
+   */
+  serviceToken(app: string, permissions: string[], audience?: string): Promise<string>;
   /** `auth.login`; throws unless it answered 200. */
   login(username: string, password: string): Promise<LoginResult>;
   /**
@@ -97,6 +108,13 @@ export async function bootPlatform(target: DatabaseTarget): Promise<PlatformHarn
         },
         { audience: PLATFORM_AUDIENCE, ttlSeconds: 300, now: now() },
       ),
+    serviceToken: async (name, permissions, audience = 'platform') => {
+      const key = await generateSigningKey();
+      await enrolService(database.db, { name, zone: 'internal', publicJwk: key.publicJwk, permissions });
+      const assertion = await signServiceAssertion(key.privateKey, name);
+      return (await mutate<{ accessToken: string }>('auth.serviceToken', { assertion, audience }))
+        .accessToken;
+    },
     login,
     loginFully: async (username, password, known) => {
       const first = await login(username, password);

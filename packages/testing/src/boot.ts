@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AgencyApp, type AgencyAppDefinition, createAgencyApp } from '@egov/kernel/app';
+import { createGrantVerifier } from '@egov/kernel/identity';
 import {
   type DatabaseTarget,
   dropFresh,
@@ -34,6 +35,11 @@ export async function bootApp<DB>(
   const app = await createAgencyApp(definition, {
     database,
     verifyToken: identity.verifyToken,
+    // Catalog grants signed by the same throwaway issuer (`identity.grantToken`) are trusted.
+    verifyGrant: createGrantVerifier({
+      keys: { jwks: { keys: [identity.key.publicJwk] } },
+      audience: definition.name,
+    }),
     logger: silentLogger(definition.name),
   });
   return { app, identity, close: () => dropFresh(database) };

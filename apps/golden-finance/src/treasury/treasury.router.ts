@@ -127,7 +127,8 @@ export const treasuryRouter = router({
       return present(receipt);
     }),
   getReceipt: procedure
-    .requires('golden-finance.treasury.read')
+    // Catalog resource GF-TRE-0001: another agency's app reads receipts only under the finance ministry's grant.
+    .requires('golden-finance.treasury.read', { resource: { id: 'GF-TRE-0001', sharing: 'conditional' } })
     .input(z.strictObject({ id: idInput }))
     .output(ReceiptView)
     .query(async ({ ctx, input }) => present(await getReceipt(ctx.db, input.id))),

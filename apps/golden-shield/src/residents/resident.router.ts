@@ -9,7 +9,8 @@ export const GetResidentInput = z.strictObject({ residentId: residentIdInput });
 /** Looking residents up; the ID comes back masked unless the caller may reveal it. */
 export const residentsRouter = router({
   get: procedure
-    .requires('golden-shield.resident.read')
+    // Catalog resource GS-RES-0001: resident details are not shared with other agencies' apps.
+    .requires('golden-shield.resident.read', { resource: { id: 'GS-RES-0001', sharing: 'not-shared' } })
     .input(GetResidentInput)
     .output(ResidentView)
     .query(async ({ ctx, input }) => presentResident(ctx, await getResident(ctx.db, input.residentId))),

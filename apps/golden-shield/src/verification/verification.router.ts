@@ -22,7 +22,8 @@ export const VerifyIdentityOutput = z.strictObject({ result: z.enum(['match', 'm
  */
 export const identityRouter = router({
   verify: procedure
-    .requires('golden-shield.identity.verify')
+    // Catalog resource GS-POP-0001: other agencies verify identities under the ministry's grant.
+    .requires('golden-shield.identity.verify', { resource: { id: 'GS-POP-0001', sharing: 'conditional' } })
     .input(VerifyIdentityInput)
     .output(VerifyIdentityOutput)
     .mutation(async ({ ctx, input }) => {

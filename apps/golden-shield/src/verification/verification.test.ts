@@ -8,12 +8,20 @@ const wrongCheckDigit = (id: string) => id.slice(0, 17) + (id.endsWith('0') ? '1
 describe.each(databaseTargets())('identity.verify on $name', (target) => {
   let gs: GoldenShieldTestApp;
   let verifier: string;
+  let grant: string;
   let residentId: string;
+  // The tax bureau's app calls under the ministry's grant for catalog resource GS-POP-0001.
   const verify = (input: Record<string, unknown>, token = verifier) =>
-    gs.call('identity.verify', input, token);
+    gs.call('identity.verify', input, token, 'mutation', { 'x-egov-grant': grant });
   beforeAll(async () => {
     gs = await bootGoldenShield(target);
     verifier = await gs.identity.serviceToken({ app: 'golden-tax', permissions: [perm.verify] });
+    grant = await gs.identity.grantToken({
+      consumer: 'golden-tax',
+      owner: 'golden-shield',
+      resource: 'GS-POP-0001',
+      procedures: ['identity.verify'],
+    });
     residentId = await gs.born({
       name: '买买提·艾力',
       sex: 'male',
@@ -22,6 +30,12 @@ describe.each(databaseTargets())('identity.verify on $name', (target) => {
     });
   });
   afterAll(() => gs.close());
+
+  it('serves other agencies only under a grant for catalog resource GS-POP-0001', async () => {
+    const r = await gs.call('identity.verify', { name: '买买提·艾力', residentId, purpose }, verifier);
+    expect(r.status).toBe(403);
+    expect(r.error?.data.issues?.[0]).toMatchObject({ path: 'x-egov-grant', rule: 'grant_required' });
+  });
 
   it('answers match, mismatch and not_on_file in responses of one shape', async () => {
     const answers = await Promise.all([

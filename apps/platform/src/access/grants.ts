@@ -50,3 +50,32 @@ export function pendingStep(state: SessionState): PendingStep | null {
   if (state.passwordExpired) return 'password-change';
   return null;
 }
+
+/**
+ * The `platform.*` grants an ordinary (non-administrator) role may hold: the
+ * catalog and exchange are run by agency officials (catalog stewards,
+ * liaisons), not by the three administrators. `platform.exchange.token` is
+ * not among them: grant tokens go to service identities only. Migration
+ * `20261128T0700_catalog_grants_in_ordinary_roles` holds the same list in the database.
+ */
+export const ORDINARY_PLATFORM_GRANTS = [
+  'platform.catalog.*',
+  'platform.catalog.manage',
+  'platform.catalog.read',
+  'platform.exchange.decide',
+  'platform.exchange.request',
+] as const;
+
+/**
+ * Whether a grant belongs to the administrator roles only: `kernel.*` and
+ * `platform.*`, except the catalog and exchange grants above.
+ *
+ * @example
+ * isAdministrative('platform.role.manage'); // true
+ * isAdministrative('platform.catalog.read'); // false
+ * isAdministrative('platform.exchange.*'); // true: it would cover platform.exchange.token
+ */
+export function isAdministrative(grant: string): boolean {
+  if (!/^(platform|kernel)\./.test(grant)) return false;
+  return !(ORDINARY_PLATFORM_GRANTS as readonly string[]).includes(grant);
+}

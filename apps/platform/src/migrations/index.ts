@@ -6,6 +6,8 @@ import * as registration from './20261126T0730_create_registration.ts';
 import * as hardenLogin from './20261127T0700_harden_login.ts';
 import * as officialMfa from './20261127T0710_create_official_mfa.ts';
 import * as separateAdministrators from './20261127T0720_separate_administrators.ts';
+import * as catalogGrants from './20261128T0700_catalog_grants_in_ordinary_roles.ts';
+import * as catalog from './20261128T0710_create_catalog.ts';
 
 /** The platform schema's history, oldest first. Files are frozen once merged: add, never edit. */
 export const migrations: Migrations = {
@@ -16,4 +18,6 @@ export const migrations: Migrations = {
   '20261127T0700_harden_login': hardenLogin,
   '20261127T0710_create_official_mfa': officialMfa,
   '20261127T0720_separate_administrators': separateAdministrators,
+  '20261128T0700_catalog_grants_in_ordinary_roles': catalogGrants,
+  '20261128T0710_create_catalog': catalog,
 };

@@ -1,9 +1,7 @@
 import { DomainError } from '@egov/kernel/errors';
+import { isAdministrative } from '../access/grants.ts';
 import type { PlatformDb } from '../database.ts';
 import type { DefineRoleInput, Role } from './officials.schemas.ts';
-
-/** Grants only the three administrator roles may carry (the database holds the same rule). */
-const ADMINISTRATIVE = /^(platform|kernel)\./;
 
 /**
  * Creates a role or replaces its description and permissions. Officials
@@ -16,11 +14,11 @@ const ADMINISTRATIVE = /^(platform|kernel)\./;
  * await defineRole(db, { name: 'shield-clerk', description: 'reads residents', permissions: ['golden-shield.resident.read'] });
  */
 export async function defineRole(db: PlatformDb, role: DefineRoleInput): Promise<Role> {
-  const index = role.permissions.findIndex((p) => ADMINISTRATIVE.test(p));
+  const index = role.permissions.findIndex(isAdministrative);
   if (index >= 0) {
     throw new DomainError(
       'INVALID',
-      `${role.permissions[index]} is administrative: platform.* and kernel.* belong to the three administrator roles`,
+      `${role.permissions[index]} is administrative: platform.* and kernel.* belong to the three administrator roles (except the catalog and exchange grants)`,
       { field: `permissions.${index}`, rule: 'administrative_permission' },
     );
   }

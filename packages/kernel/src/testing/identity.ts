@@ -4,6 +4,7 @@ import {
   PLATFORM_AUDIENCE,
   type SigningKey,
   signAccessToken,
+  signGrant,
   type TokenVerifier,
   type Zone,
 } from '../identity/index.ts';
@@ -25,6 +26,14 @@ export interface TestIdentity {
     permissions: string[];
     audience?: string;
   }): Promise<string>;
+  /** A catalog grant for `consumer` (an app name) to call `procedures` of `resource` at `owner`. */
+  grantToken(options: {
+    consumer: string;
+    owner: string;
+    resource: string;
+    procedures: string[];
+    ttlSeconds?: number;
+  }): Promise<string>;
 }
 
 /**
@@ -42,6 +51,19 @@ export async function testIdentity(audience: string): Promise<TestIdentity> {
         key,
         { typ: 'official', sub: `official:${username}`, username, agency, roles: [], perms: permissions },
         { audience: PLATFORM_AUDIENCE, ttlSeconds, ...(now ? { now } : {}) },
+      ),
+    grantToken: ({ consumer, owner, resource, procedures, ttlSeconds = 300 }) =>
+      signGrant(
+        key,
+        {
+          typ: 'grant',
+          gid: `G-test-${consumer}`,
+          sub: `service:${consumer}`,
+          res: resource,
+          procs: procedures,
+          purpose: 'tests',
+        },
+        { owner, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
       ),
     serviceToken: ({ app, zone = 'internal', permissions, audience: aud = audience }) =>
       signAccessToken(

@@ -13,7 +13,13 @@ export interface EmbeddedApp {
 }
 
 /** Every service registers itself and resolves others through the platform. */
-export const everyService = ['platform.registry.register', 'platform.registry.read'];
+export const everyService = [
+  'platform.registry.register',
+  'platform.registry.read',
+  // The catalog and exchange (S3.1): list its own grants, fetch grant tokens to present to owners.
+  'platform.catalog.read',
+  'platform.exchange.token',
+];
 
 /** The agency apps in start order: foundations first, so callers find what they call. */
 export const embeddedApps: EmbeddedApp[] = [

@@ -52,8 +52,9 @@ describe('egov start (embedded mode)', () => {
 
       // Service to service: the typed client resolves the target and carries the platform's service token.
       const client = platform!.network.connect<GoldenShieldRouter>('golden-shield');
+      // Resident details are catalog resource GS-RES-0001, not shared: no other app gets them, whatever it holds.
       await expect(client.residents.get.query({ residentId: '11010519491231002X' })).rejects.toThrow(
-        /golden-shield.resident.read is required/,
+        /GS-RES-0001 is not shared/,
       );
       firstCounts = await counts(launched);
       expect(firstCounts.officials).toBe(demoAccounts.length);
