@@ -9,6 +9,7 @@ import type { SigningKeyTable } from './keys/key.table.ts';
 import type { OfficialMfaTable } from './mfa/mfa.table.ts';
 import type { AgencyTable, OfficialRoleTable, OfficialTable, RoleTable } from './officials/official.table.ts';
 import type { RegistrationTable } from './registry/registry.table.ts';
+import type { SealCaTable, SealCertificateTable } from './seals/seal.table.ts';
 import type { ServiceAccountTable, ServiceAssertionJtiTable } from './services/service.table.ts';
 import type { SessionTable } from './sessions/session.table.ts';
 
@@ -28,6 +29,8 @@ export interface PlatformDatabase {
   information_resource: InformationResourceTable;
   access_request: AccessRequestTable;
   exchange_grant: ExchangeGrantTable;
+  seal_ca: SealCaTable;
+  seal_certificate: SealCertificateTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

@@ -9,7 +9,12 @@ describe('platform router', () => {
 
   it('opens exactly the token endpoints to the public: login, refresh (its token is the credential), service tokens', () => {
     const open = listProcedures(platformRouter).filter((p) => p.meta?.public);
-    expect(open.map((p) => p.path).sort()).toEqual(['auth.login', 'auth.refresh', 'auth.serviceToken']);
+    expect(open.map((p) => p.path).sort()).toEqual([
+      'auth.login',
+      'auth.refresh',
+      'auth.serviceToken',
+      'seals.trustAnchors',
+    ]);
   });
 
   it('asks only for platform permissions (and the kernel audit administrator for audit.*)', () => {

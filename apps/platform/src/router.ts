@@ -4,12 +4,14 @@ import { keysRouter } from './keys/keys.router.ts';
 import { mfaRouter } from './mfa/mfa.router.ts';
 import { agenciesRouter, officialsRouter, rolesRouter } from './officials/officials.router.ts';
 import { registryRouter } from './registry/registry.router.ts';
+import { sealsRouter } from './seals/seals.router.ts';
 import { servicesRouter } from './services/services.router.ts';
 import { appRouter } from './trpc.ts';
 
 /**
  * The platform's API: identity provider (auth, second factors, officials, keys, services), service
- * registry, and the information resource catalog with its exchange (requests, grants, grant tokens).
+ * registry, and the information resource catalog with its exchange (requests, grants, grant tokens), and the
+ * certificate authority for agency seals.
  */
 export const platformRouter = appRouter({
   auth: authRouter,
@@ -21,6 +23,7 @@ export const platformRouter = appRouter({
   services: servicesRouter,
   registry: registryRouter,
   catalog: catalogRouter,
+  seals: sealsRouter,
 });
 
 export type PlatformRouter = typeof platformRouter;

@@ -63,7 +63,8 @@ describe.each(databaseTargets())('upgrading a platform schema of the first relea
     try {
       await database.migrate(previous);
       await expect(roleWith('steward', ['platform.catalog.read'])).rejects.toThrow(/check constraint/);
-      expect(await database.migrate(migrations)).toEqual([
+      // Later migrations (seals, ...) follow these two.
+      expect((await database.migrate(migrations)).slice(0, 2)).toEqual([
         '20261128T0700_catalog_grants_in_ordinary_roles',
         '20261128T0710_create_catalog',
       ]);
