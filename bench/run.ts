@@ -9,6 +9,8 @@ import { auditedMutationBenchmark, auditedMutationProfileBenchmark } from './src
 import { eventsBenchmark } from './src/events.bench.ts';
 import { eventsProfileBenchmark } from './src/events-profile.bench.ts';
 import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
+import { importClearanceBenchmark, importClearanceProfileBenchmark } from './src/import-clearance.bench.ts';
+import { invoicesBenchmark } from './src/invoices.bench.ts';
 import { machine } from './src/measure.ts';
 import { sealBenchmark } from './src/seal.bench.ts';
 import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
@@ -28,6 +30,9 @@ const benchmarks: Benchmark[] = [
   auditVerifyBenchmark,
   eventsBenchmark,
   eventsProfileBenchmark,
+  importClearanceBenchmark,
+  importClearanceProfileBenchmark,
+  invoicesBenchmark,
 ];
 const filter = process.argv[2];
 

@@ -124,3 +124,52 @@ export async function machine(): Promise<string> {
     .map((l) => l.toFixed(2))
     .join(' ')}`;
 }
+
+export interface Loop {
+  /** Operations completed per second of wall time. */
+  perSecond: number;
+  count: number;
+  seconds: number;
+  /** Each operation's wall time, ms. */
+  latencies: number[];
+}
+
+/**
+ * A closed loop: `concurrency` workers each call `op` back to back until
+ * `seconds` of wall time have passed; operations started before the end are
+ * awaited and counted, and the time runs until the last one finished. The
+ * first error stops every worker and is thrown.
+ */
+export async function closedLoop(
+  op: (i: number) => Promise<unknown>,
+  concurrency: number,
+  seconds: number,
+): Promise<Loop> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && performance.now() < deadline) {
+      const t = performance.now();
+      try {
+        await op(next++);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: latencies.length / elapsed, count: latencies.length, seconds: elapsed, latencies };
+}
+
+/** Two loops as one: counts and latencies pooled, the rate over both times. */
+export function mergeLoops(a: Loop, b: Loop): Loop {
+  const count = a.count + b.count;
+  const seconds = a.seconds + b.seconds;
+  return { perSecond: count / seconds, count, seconds, latencies: [...a.latencies, ...b.latencies] };
+}

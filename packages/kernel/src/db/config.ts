@@ -3,7 +3,17 @@ import { resolve } from 'node:path';
 
 /** Where an app's data lives: PostgreSQL when a URL is given, otherwise an embedded PGlite data dir. */
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; schema: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      schema: string;
+      poolSize?: number;
+      /**
+       * Apps that call each other while holding a transaction must not share a pool: with every connection
+       * held by callers, the callees wait forever. Configs with the same `pool` name share one (tests do).
+       */
+      pool?: string;
+    }
   | { kind: 'pglite'; dataDir: string; schema: string };
 
 /**
@@ -41,7 +51,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * const config = databaseConfigFromEnv('golden_shield');
  */
 export function databaseConfigFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, schema };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, schema, pool: schema };
   return { kind: 'pglite', dataDir: resolve(defaultDataDir(env), schema), schema };
 }
 

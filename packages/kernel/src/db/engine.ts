@@ -20,12 +20,17 @@ interface Engine {
 const engines = new Map<string, Promise<Engine>>();
 
 function keyOf(config: DatabaseConfig): string {
-  return config.kind === 'postgres' ? `pg:${config.url}` : `pglite:${config.dataDir}`;
+  return config.kind === 'postgres'
+    ? `pg:${config.url}#${config.pool ?? 'shared'}`
+    : `pglite:${config.dataDir}`;
 }
 
 async function openEngine(config: DatabaseConfig): Promise<Engine> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // An idle connection that the server ends (restart, failover, admin) must not crash the process:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
     return { root: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), users: 0 };
   }
   const inMemory = config.dataDir.startsWith(IN_MEMORY);
