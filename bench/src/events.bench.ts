@@ -191,7 +191,7 @@ export const eventsBenchmark = {
         `latency = publish → handler (performance.now in the payload). Then one event per transaction at ` +
         `a quarter of that rate (at most 200/s) for ${seconds / 2} s. Baseline: the handler's insert done ` +
         `directly (${BATCH} per transaction; then one per transaction, its commit time as latency). ` +
-        'Default relay (poll 250 ms, batch 100) and worker (poll 250 ms, batch 50); warm-up 1 s each, not counted',
+        'Default relay (poll 250 ms, batch 500, up to 256 publishes in flight) and worker (poll 250 ms, batch 50); warm-up 1 s each, not counted',
     ];
     lines.push(...(await measure(await inProcessStack('bench-events'), seconds, false)));
     const [db, nats] = await Promise.all([postgresUrl(), natsUrl()]);

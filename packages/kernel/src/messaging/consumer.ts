@@ -2,10 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
 import type { EventContract, EventEnvelope } from './contract.ts';
-import { receiveEvent } from './inbox.ts';
+import { batchedReceipt } from './inbox.ts';
 import { exponentialBackoff, pollingLoop } from './loop.ts';
 import type { MessagingTables } from './migrations.ts';
-import { type ProcessContext, processInboxEvent } from './process-event.ts';
+import { type ProcessContext, processInboxBatch } from './process-event.ts';
 
 /** One event this app handles; `handle` runs in the transaction that also marks the event done. */
 export interface EventHandler<DB = any, S extends z.ZodType = z.ZodType> {
@@ -37,7 +37,23 @@ export interface InboxWorkerOptions<DB> {
   /** Milliseconds to wait before attempt n+1 after n failures. */
   backoff?: (attempt: number) => number;
   pollMs?: number;
+  /**
+   * Woken while a batch of half `batchSize` or more ran, the next batch
+   * starts no sooner than this after it started (20 ms by default), a
+   * proportional fraction of it after a smaller one, so that under load
+   * batches fill up; a quiet worker woken goes at once.
+   */
+  gatherMs?: number;
+  /** Events handled per transaction; 50 by default. */
   batchSize?: number;
+  /** Arrivals stored per inbox insert at most; 500 by default, 4,000 at the most. */
+  receiveBatchSize?: number;
+  /**
+   * Called after a batch in which handlers published events (`publishEvent`
+   * with the `trx` they were given) has committed; `startMessaging` wakes the
+   * app's relay with it, so those events go out now rather than at its next poll.
+   */
+  onPublished?: () => void;
   now?: () => Date;
 }
 
@@ -46,7 +62,7 @@ export interface InboxWorker {
   subscriptionNames(): string[];
   /** The transport's `deliver`: inbox insert (idempotent), then a nudge to process it. */
   receive(raw: unknown): Promise<void>;
-  /** Processes the events due now; returns how many it looked at. */
+  /** Processes one batch (up to `batchSize`) of the events due now; returns how many it took. */
   runOnce(): Promise<number>;
   start(): void;
   wake(): void;
@@ -54,14 +70,19 @@ export interface InboxWorker {
 }
 
 /**
- * Processes the inbox. Each event runs in its own transaction: the handler's
- * effect and `status = done` commit together, so a redelivered or replayed
- * event never has a second effect. A failing handler is rolled back to a
- * savepoint and the failure recorded in the same transaction (row lock held,
- * so no other worker races it), with the next attempt after `backoff`; after
- * `maxAttempts` the event is dead. A payload that fails the contract, or an
- * event nobody here handles (a handler removed while events were queued), is
- * dead at once: retrying cannot fix it, and nothing is silently dropped.
+ * Processes the inbox. Arrivals are inserted in groups (one multi-row insert
+ * per turn of the event loop, see `batchedReceipt`), and each delivery
+ * resolves once its row has committed. Due events are handled in batches of
+ * `batchSize` per transaction: each handler's effect and its event's
+ * `status = done` commit together, so a redelivered or replayed event never
+ * has a second effect. If any handler in a batch fails, the batch is rolled
+ * back and redone with a savepoint per event: the failing handler's effect
+ * is undone and its failure recorded in the same transaction (row lock held,
+ * so no other worker races it), with the next attempt after `backoff`, while
+ * the others commit; after `maxAttempts` the event is dead. A payload that
+ * fails the contract, or an event nobody here handles (a handler removed
+ * while events were queued), is dead at once: retrying cannot fix it, and
+ * nothing is silently dropped.
  *
  * @example
  * const worker = createInboxWorker({ db, consumer: 'golden-tax', handlers: [onEvent(residentDied, handle)], log });
@@ -79,24 +100,24 @@ export function createInboxWorker<DB>(options: InboxWorkerOptions<DB>): InboxWor
     if (handlers.has(h.contract.name)) throw new Error(`two handlers for ${h.contract.name}`);
     handlers.set(h.contract.name, h);
   }
-  const ctx: ProcessContext = { handlers, maxAttempts, backoff, now, log };
+  const ctx: ProcessContext = {
+    handlers,
+    maxAttempts,
+    backoff,
+    now,
+    log,
+    ...(options.onPublished ? { onPublished: options.onPublished } : {}),
+  };
+  // 13 bind parameters a row: PostgreSQL takes at most 65,535 in one statement.
+  const store = batchedReceipt(db, now, Math.max(1, Math.min(4_000, options.receiveBatchSize ?? 500)));
 
-  async function runOnce(): Promise<number> {
-    const due = await db
-      .selectFrom('inbox')
-      .select('event_id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now())
-      .orderBy('next_attempt_at')
-      .limit(batchSize)
-      .execute();
-    // One at a time: each event independent, so a failing one costs its own attempt and nothing else.
-    for (const { event_id } of due) await processInboxEvent(db, event_id, ctx);
-    return due.length;
-  }
+  const runOnce = () => processInboxBatch(db, ctx, batchSize);
 
-  const loop = pollingLoop(async () => (await runOnce()) >= batchSize, {
+  const loop = pollingLoop(runOnce, {
     pollMs: options.pollMs ?? 250,
+    batchSize,
+    gatherMs: options.gatherMs ?? 20,
+    gatherFor: Math.max(1, Math.floor(batchSize / 2)),
     log,
     what: 'inbox worker',
   });
@@ -104,7 +125,7 @@ export function createInboxWorker<DB>(options: InboxWorkerOptions<DB>): InboxWor
     consumer: options.consumer,
     subscriptionNames: () => [...handlers.keys()],
     receive: async (raw) => {
-      const status = await receiveEvent(db, raw, now());
+      const status = await store(raw);
       if (status === 'dead') log.error({ raw }, 'received a malformed event; stored as a dead letter');
       loop.wake();
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppDatabase } from '../db/index.ts';
 import { silentLogger } from '../testing/index.ts';
@@ -29,6 +30,11 @@ export interface Harness {
   clock: { now: () => Date; advance(ms: number): void };
   /** Resident IDs whose handling throws (after writing its effect, which must be rolled back). */
   failFor: Set<string>;
+  /**
+   * Resident IDs whose handler runs a failing statement and swallows the error, returning normally:
+   * the transaction is aborted, which the worker must still pin on this event alone.
+   */
+  swallowFor: Set<string>;
   publish(n: number): Promise<EventEnvelope>;
   effects(): Promise<number>;
   inbox(): Promise<any[]>;
@@ -55,6 +61,7 @@ export async function createHarness(
     },
   };
   const failFor = new Set<string>();
+  const swallowFor = new Set<string>();
   const worker = createInboxWorker({
     db: consumer.db,
     consumer: CONSUMER,
@@ -69,6 +76,9 @@ export async function createHarness(
           .values({ event_id: envelope.id, resident_id: payload.residentId })
           .execute();
         if (failFor.has(payload.residentId)) throw new Error(`pension service refused ${payload.residentId}`);
+        if (swallowFor.has(payload.residentId)) {
+          await sql`select 1 / 0`.execute(trx).catch(() => {});
+        }
       }),
     ],
   });
@@ -95,6 +105,7 @@ export async function createHarness(
     worker,
     clock,
     failFor,
+    swallowFor,
     inbox,
     waitForInbox,
     publish: (n) =>

@@ -41,7 +41,12 @@ export async function ensureStream(
   }
 }
 
-/** Delivers up to `concurrency` messages at once; acks after the inbox commit, naks with backoff otherwise. */
+/**
+ * Delivers up to `concurrency` messages at once; acks each after its inbox
+ * insert commits, naks with backoff otherwise. Many in flight is what lets
+ * the inbox store them in one insert (`batchedReceipt`): the messages the
+ * feed hands over in one turn of the event loop share a statement.
+ */
 export async function drain(
   feed: ConsumerMessages,
   deliver: Deliver,
@@ -49,6 +54,7 @@ export async function drain(
   log: Logger,
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
+  let freed: (() => void) | undefined;
   const handle = async (m: JsMsg) => {
     let raw: unknown;
     try {
@@ -67,9 +73,17 @@ export async function drain(
   };
   try {
     for await (const m of feed) {
-      const p = handle(m).finally(() => inFlight.delete(p));
+      const p = handle(m).finally(() => {
+        inFlight.delete(p);
+        freed?.();
+      });
       inFlight.add(p);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if (inFlight.size >= concurrency) {
+        await new Promise<void>((resolve) => {
+          freed = resolve;
+        });
+        freed = undefined;
+      }
     }
   } catch (error) {
     log.error({ err: error }, 'consumer feed ended');

@@ -1,3 +1,4 @@
+import { sql, type Transaction } from 'kysely';
 import type { Logger } from '../log/logger.ts';
 
 /** A background poller that can be nudged and stopped; shared by the relay and the inbox worker. */
@@ -10,37 +11,59 @@ export interface PollingLoop {
 }
 
 /**
- * Calls `step` until stopped. `step` returns true when it had a full batch,
- * in which case the loop goes straight on instead of sleeping; a failing step
- * (database briefly down) is logged and retried at the next tick.
+ * Calls `step` until stopped. `step` returns how many items it handled: a
+ * full batch (`batchSize`) means more may be waiting, so the loop goes
+ * straight on instead of sleeping; a failing step (database briefly down) is
+ * logged and retried at the next tick.
+ *
+ * Woken while a step ran, the loop goes again, but first lets work gather in
+ * proportion to what that step found: `gatherMs` (from the start of the
+ * step) after a step of `gatherFor` items or more, a fraction of it after a
+ * smaller one. A quiet system (a step finds one item) goes again at once,
+ * adding no latency; one under load (steps find many) settles into steps of
+ * many items, each paying a step's fixed statements once for all of them.
  */
 export function pollingLoop(
-  step: () => Promise<boolean>,
-  options: { pollMs: number; log: Logger; what: string },
+  step: () => Promise<number>,
+  options: {
+    pollMs: number;
+    batchSize: number;
+    gatherMs?: number;
+    gatherFor?: number;
+    log: Logger;
+    what: string;
+  },
 ): PollingLoop {
   let stopped = false;
   let woken = false;
   let running: Promise<void> | undefined;
   let interrupt: (() => void) | undefined;
+  let gathering = false;
 
   async function run(): Promise<void> {
     while (!stopped) {
       woken = false;
-      let more = false;
+      let handled = 0;
+      const started = performance.now();
       try {
-        more = await step();
+        handled = await step();
       } catch (error) {
         options.log.error({ err: error }, `${options.what} failed; retrying`);
       }
-      if (stopped || more || woken) continue;
+      if (stopped || handled >= options.batchSize) continue;
+      const share = Math.min(1, Math.max(0, handled - 1) / (options.gatherFor ?? 1));
+      const gather = (options.gatherMs ?? 0) * share - (performance.now() - started);
+      if (woken && gather <= 0) continue;
+      gathering = woken;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs);
+        const timer = setTimeout(resolve, gathering ? gather : options.pollMs);
         interrupt = () => {
           clearTimeout(timer);
           resolve();
         };
       });
       interrupt = undefined;
+      gathering = false;
     }
   }
 
@@ -51,7 +74,7 @@ export function pollingLoop(
     },
     wake() {
       woken = true;
-      interrupt?.();
+      if (!gathering) interrupt?.();
     },
     async stop() {
       stopped = true;
@@ -78,4 +101,20 @@ export function exponentialBackoff(options: { baseMs?: number; maxMs?: number; j
     const spread = raw * jitter * (Math.random() * 2 - 1);
     return Math.max(0, Math.min(maxMs, Math.round(raw + spread)));
   };
+}
+
+/**
+ * For the rest of this transaction, read the queue indexes in order instead
+ * of with a bitmap. The relay and the worker look for the first few rows of
+ * a partial index (`outbox_unpublished`, `inbox_due`) whose rows leave it
+ * one update later; until vacuum, each leaves a dead entry behind. A bitmap
+ * scan (what the planner picks, since few rows match) visits every dead
+ * entry's heap page on every pass, so a pass costs more with every event
+ * since the last vacuum (1 ms and more after some thousands). An index scan
+ * stops at the limit and marks the dead entries it passes, so later scans
+ * skip them without visiting the heap. Measured: flat delivery latency after
+ * a burst instead of a growing one, about a fifth less database CPU per event.
+ */
+export async function preferIndexScan(trx: Transaction<any>): Promise<void> {
+  await sql`set local enable_bitmapscan = off`.execute(trx);
 }

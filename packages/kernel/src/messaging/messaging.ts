@@ -19,8 +19,14 @@ export interface MessagingOptions<DB> {
   /** The events this app handles; none means it only publishes. */
   handlers?: EventHandler<DB, any>[];
   log: Logger;
-  relay?: Pick<RelayOptions, 'pollMs' | 'batchSize' | 'leaseMs' | 'retryDelay' | 'now'>;
-  worker?: Pick<InboxWorkerOptions<DB>, 'maxAttempts' | 'backoff' | 'pollMs' | 'batchSize' | 'now'>;
+  relay?: Pick<
+    RelayOptions,
+    'pollMs' | 'gatherMs' | 'batchSize' | 'publishConcurrency' | 'leaseMs' | 'retryDelay' | 'now'
+  >;
+  worker?: Pick<
+    InboxWorkerOptions<DB>,
+    'maxAttempts' | 'backoff' | 'pollMs' | 'gatherMs' | 'batchSize' | 'receiveBatchSize' | 'now'
+  >;
 }
 
 export interface Messaging {
@@ -47,14 +53,16 @@ export interface Messaging {
  */
 export async function startMessaging<DB>(options: MessagingOptions<DB>): Promise<Messaging> {
   const log = options.log.child({ messaging: options.app });
+  const relay = createRelay({ db: options.db, transport: options.transport, log, ...options.relay });
   const worker = createInboxWorker<DB>({
     db: options.db,
     consumer: options.app,
     handlers: options.handlers ?? [],
     log,
     ...options.worker,
+    // Events published by handlers go out right after their batch commits.
+    onPublished: relay.wake,
   });
-  const relay = createRelay({ db: options.db, transport: options.transport, log, ...options.relay });
   const names = worker.subscriptionNames();
   // Subscribe before the relay starts, so an app that consumes its own events misses none.
   const subscription: Subscription | undefined =

@@ -9,7 +9,8 @@ export interface OutboxTable {
   name: string;
   payload: ColumnType<unknown, string, string>;
   producer: string;
-  occurred_at: Date;
+  /** Written as the envelope's ISO text or as a Date; read as a Date. */
+  occurred_at: ColumnType<Date, Date | string, Date | string>;
   trace_id: string | null;
   correlation_id: string | null;
   created_at: Generated<Date>;

@@ -5,6 +5,19 @@ import { summarise, zodIssues } from '../errors/format.ts';
 import { type EventContract, type EventEnvelope, newEventId } from './contract.ts';
 import type { MessagingTables } from './migrations.ts';
 
+const writers = new WeakSet<object>();
+
+/**
+ * Whether `publishEvent` wrote to the outbox in this transaction (the same
+ * `trx` object): the inbox worker asks after a batch commits, and if its
+ * handlers published, wakes the relay. A handler that publishes through a
+ * derived object (`trx.withSchema(...)`) is not seen; its events wait for the
+ * relay's next poll instead.
+ */
+export function wroteOutbox(trx: object): boolean {
+  return writers.has(trx);
+}
+
 /** Who publishes and in which trace; the app host fills this in for handlers. */
 export interface PublishMeta {
   producer: string;
@@ -52,6 +65,8 @@ export async function publishEvent<S extends z.ZodType>(
     ...(meta.traceId ? { traceId: meta.traceId } : {}),
     ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
   };
+  // Only the columns that carry something: the rest default to null. `occurred_at` goes as the ISO
+  // text the envelope already holds (PostgreSQL parses it), not as a Date for the driver to format.
   await (trx as unknown as Kysely<MessagingTables>)
     .insertInto('outbox')
     .values({
@@ -59,14 +74,12 @@ export async function publishEvent<S extends z.ZodType>(
       name: envelope.name,
       payload: JSON.stringify(envelope.payload),
       producer: envelope.producer,
-      occurred_at: new Date(envelope.occurredAt),
-      trace_id: envelope.traceId ?? null,
-      correlation_id: envelope.correlationId ?? null,
-      published_at: null,
-      claimed_until: null,
-      last_error: null,
+      occurred_at: envelope.occurredAt,
+      ...(envelope.traceId ? { trace_id: envelope.traceId } : {}),
+      ...(envelope.correlationId ? { correlation_id: envelope.correlationId } : {}),
     })
     .execute();
+  writers.add(trx);
   return envelope;
 }
 
