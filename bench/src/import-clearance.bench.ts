@@ -31,7 +31,7 @@ import {
   type BenchApp,
   customsApp,
   financeApp,
-  launchApps,
+  launchBenchApps,
   login,
   type RouteTime,
   requestTimes,
@@ -150,10 +150,10 @@ async function clearance(url: string, seconds: number, mode: 'measure' | 'profil
   const probe: TaxProbe = { handled: 0, ms: 0, doneAt: new Map() };
   let lags: number[] = [];
   let stopWorker: (() => Promise<number>) | undefined;
-  let launched: Awaited<ReturnType<typeof launchApps>> | undefined;
+  let launched: Awaited<ReturnType<typeof launchBenchApps>> | undefined;
   let fetches: ReturnType<typeof timeFetches> | undefined;
   try {
-    launched = await launchApps([financeApp, timedTax(probe), customsApp], (schema) => ({
+    launched = await launchBenchApps([financeApp, timedTax(probe), customsApp], (schema) => ({
       kind: 'postgres',
       url: scratch.url,
       schema,

@@ -13,7 +13,7 @@ import {
   postgresUrl,
   ratio,
 } from './measure.ts';
-import { asOfficial, chinaToday, launchApps, login, scratchDatabase, taxApp } from './platform.ts';
+import { asOfficial, chinaToday, launchBenchApps, login, scratchDatabase, taxApp } from './platform.ts';
 import { countStatements, sampleSessions, type Tallies, tallyBetween } from './probes.ts';
 
 /** Requests in flight: autocannon connections on the kernel side, concurrent calls on the direct side. */
@@ -39,7 +39,7 @@ async function onTarget(
   postgres?: { baseUrl: string; database: string },
 ): Promise<string[]> {
   const statements = countStatements();
-  const launched = await launchApps([taxApp], config);
+  const launched = await launchBenchApps([taxApp], config);
   try {
     const tax = launched.apps.get('golden-tax')!;
     const officer = await login(launched.platformUrl, 'tax-officer');

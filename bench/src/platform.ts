@@ -1,58 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goldenCustoms } from '@egov/golden-customs';
-import { goldenFinance } from '@egov/golden-finance';
-import { goldenTax } from '@egov/golden-tax';
-import { type AgencyAppDefinition, type StartedApp, startAgencyApp } from '@egov/kernel/app';
-import { createDatabase, type DatabaseConfig, schemaNameFor } from '@egov/kernel/db';
-import { loadOrCreateServiceKey } from '@egov/kernel/identity';
+import type { StartedApp } from '@egov/kernel/app';
+import type { DatabaseConfig } from '@egov/kernel/db';
 import { createLogger, type Logger } from '@egov/kernel/log';
 import { createInProcessTransport } from '@egov/kernel/messaging';
-import { callProcedure } from '@egov/kernel/network';
-import {
-  createPlatformVerifier,
-  enrolService,
-  ensureActiveKey,
-  platformApp,
-  registerDirect,
-} from '@egov/platform/provisioning';
-import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import type { AnyRouter } from '@trpc/server';
+import { type EmbeddedApp, embeddedApps } from '@egov/scripts/apps';
+import { launchApps } from '@egov/scripts/launch';
+import { chinaDate } from '@egov/standards';
 import pg from 'pg';
 
-/*
- * A bench-local copy of what `tooling/scripts/src/embedded/launch.ts` does
- * (`@egov/scripts` exports nothing): the platform first, then the agency apps
- * in this process, each on its own loopback port, registered through the
- * platform over HTTP, one in-process event bus. Differences, so a benchmark
- * controls its setup: any subset of the apps, ports picked by the OS, the
- * database chosen per schema by the caller, service keys in a throwaway
- * directory, and only the platform's demo officials seeded (no app demo data).
- */
-
-/** An app beside the platform, and what its service identity may do (as `tooling/scripts/src/embedded/apps.ts`). */
-export interface BenchApp {
-  definition: AgencyAppDefinition<any>;
-  servicePermissions: string[];
-}
-
-const everyService = ['platform.registry.register', 'platform.registry.read'];
-
-export const financeApp: BenchApp = { definition: goldenFinance, servicePermissions: [...everyService] };
-export const taxApp: BenchApp = {
-  definition: goldenTax,
-  servicePermissions: [
-    ...everyService,
-    'golden-finance.treasury.expect',
-    'golden-finance.treasury.receive',
-    'golden-finance.treasury.read',
-  ],
+/** The embedded mode's own app entries (`tooling/scripts`), picked by name for a benchmark. */
+const entry = (name: string): EmbeddedApp => {
+  const found = embeddedApps.find((a) => a.definition.name === name);
+  if (!found) throw new Error(`no embedded app named ${name}`);
+  return found;
 };
-export const customsApp: BenchApp = {
-  definition: goldenCustoms,
-  servicePermissions: [...everyService, 'golden-finance.treasury.expect', 'golden-finance.treasury.receive'],
-};
+export type BenchApp = EmbeddedApp;
+export const financeApp = entry('golden-finance');
+export const taxApp = entry('golden-tax');
+export const customsApp = entry('golden-customs');
 
 export interface Launched {
   platformUrl: string;
@@ -62,97 +29,40 @@ export interface Launched {
 }
 
 /**
- * Starts the platform and `apps` (in that order: callees first) on the
- * databases `config` names per schema. Service keys go to a fresh temporary
- * directory (the EGOV_DATA_DIR of the embedded mode), removed on stop.
+ * The embedded launcher (`launchApps` of `tooling/scripts`) as a benchmark
+ * wants it: any subset of the apps, ports picked by the OS, the database
+ * chosen per schema by the caller, service keys in a throwaway directory,
+ * and only the platform's demo officials seeded (no app demo data).
  */
-export async function launchApps(
+export async function launchBenchApps(
   apps: BenchApp[],
   config: (schema: string) => DatabaseConfig,
   logger: Logger = createLogger({ name: 'bench', level: process.env.EGOV_LOG_LEVEL ?? 'error' }),
 ): Promise<Launched> {
   const dataDir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
-  const keyOf = (name: string) => loadOrCreateServiceKey(join(dataDir, 'keys', `${name}.jwk`), {});
-  const transport = createInProcessTransport({ holdUntilOpen: true });
-  const started: StartedApp<any>[] = [];
-  const stop = async () => {
-    for (const s of [...started].reverse()) await s.serving.stop();
-    await transport.close();
+  const launched = await launchApps({
+    apps,
+    database: config,
+    keyFile: (name) => join(dataDir, 'keys', `${name}.jwk`),
+    basePort: 0,
+    seed: 'platform',
+    transport: createInProcessTransport({ holdUntilOpen: true }),
+    logger,
+  }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    const platformDb = await createDatabase<any>(config(schemaNameFor('platform')));
-    const platform = await startAgencyApp(platformApp, {
-      database: platformDb,
-      port: 0,
-      verifyToken: createPlatformVerifier(platformDb),
-      register: false,
-      transport,
-      serviceKey: await keyOf('platform'),
-      logger: logger.child({ app: 'platform' }),
-    });
-    started.push(platform);
-    await ensureActiveKey(platformDb.db);
-    await enrolService(platformDb.db, {
-      name: 'platform',
-      zone: platformApp.zone,
-      publicJwk: platform.serviceKey.publicJwk,
-      permissions: everyService,
-    });
-    await registerDirect(platformDb.db, {
-      name: 'platform',
-      zone: platformApp.zone,
-      baseUrl: platform.serving.url,
-      version: '0.0.0',
-    });
-    await platformApp.seed?.(platformDb, logger); // the demo officials and their roles
-    for (const entry of apps) {
-      const { definition } = entry;
-      const serviceKey = await keyOf(definition.name);
-      await enrolService(platformDb.db, {
-        name: definition.name,
-        zone: definition.zone,
-        publicJwk: serviceKey.publicJwk,
-        permissions: entry.servicePermissions,
-      });
-      started.push(
-        await startAgencyApp(definition, {
-          database: config(schemaNameFor(definition.name)),
-          platformUrl: platform.serving.url,
-          port: 0,
-          serviceKey,
-          transport,
-          logger: logger.child({ app: definition.name }),
-        }),
-      );
-    }
-    transport.open();
-    return {
-      platformUrl: platform.serving.url,
-      apps: new Map(started.map((s) => [s.app.name, s])),
-      stop,
-    };
-  } catch (error) {
-    await stop();
     throw error;
-  }
+  });
+  return {
+    platformUrl: launched.platformUrl,
+    apps: new Map(launched.apps.map((s) => [s.app.name, s])),
+    stop: async () => {
+      await launched.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-/** Logs a demo official in (the platform's seed: password `<username>-demo-password`); the access token. */
-export async function login(platformUrl: string, username: string): Promise<string> {
-  const { accessToken } = await callProcedure<{ accessToken: string }>(platformUrl, 'auth.login', {
-    type: 'mutation',
-    input: { username, password: `${username}-demo-password` },
-  });
-  return accessToken;
-}
-
-/** A typed client for one app, as an official holding `token` (what a workbench would use). */
-export function asOfficial<TRouter extends AnyRouter>(baseUrl: string, token: string): TRPCClient<TRouter> {
-  return createTRPCClient<TRouter>({
-    links: [httpLink<any>({ url: `${baseUrl}/trpc`, headers: () => ({ authorization: `Bearer ${token}` }) })],
-  });
-}
+export { asOfficial, login } from '@egov/scripts/officials';
 
 /**
  * A database of its own for one run, created on the server of `baseUrl`
@@ -245,6 +155,4 @@ export function timeBetween(before: Map<string, RouteTime>, after: Map<string, R
 }
 
 /** Today in China (`YYYY-MM-DD`), the business date the apps use. */
-export function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export const chinaToday = (): string => chinaDate(new Date());

@@ -16,7 +16,7 @@ const usage = `usage: pnpm egov <command>
   events replay [--app NAME] [--id ID ...]     queue dead letters again
   demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start`;
 
-const commands: Record<string, (args: string[]) => Promise<number | undefined | void>> = {
+const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   start: () => start(),
   seed: () => seed(),
   migrate: () => migrate(),

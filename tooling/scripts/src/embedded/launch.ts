@@ -1,4 +1,4 @@
-import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
+import { createDatabase, type DatabaseConfig, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
 import { loadOrCreateServiceKey } from '@egov/kernel/identity';
 import { type StartedApp, serviceKeyFile, startAgencyApp } from '@egov/kernel/app';
 import { createLogger, type Logger } from '@egov/kernel/log';
@@ -10,7 +10,7 @@ import {
   platformApp,
   registerDirect,
 } from '@egov/platform/provisioning';
-import { embeddedApps, everyService } from './apps.ts';
+import { type EmbeddedApp, embeddedApps, everyService } from './apps.ts';
 
 export interface LaunchOptions {
   basePort: number;
@@ -22,37 +22,50 @@ export interface LaunchOptions {
 }
 
 export interface Launched {
+  /** The platform first, then the agency apps in start order. */
   apps: StartedApp<any>[];
+  platformUrl: string;
   stop(): Promise<void>;
 }
 
+export interface LaunchAppsOptions {
+  /** The agency apps to run beside the platform, callees first. */
+  apps: EmbeddedApp[];
+  /** Where each app's schema lives. */
+  database: (schema: string) => DatabaseConfig;
+  /** Where each app's own key is kept. */
+  keyFile: (app: string) => string;
+  /** The platform's port; app N listens on base + its offset. 0: every app on a port the OS picks. */
+  basePort: number;
+  /** Demo data: none, the platform's officials only, or every app's. */
+  seed: 'none' | 'platform' | 'all';
+  transport: Transport;
+  logger: Logger;
+}
+
 /**
- * The embedded mode: every app in this process on its own loopback port, one
- * database (PGlite data dir, or PostgreSQL with `DATABASE_URL`), a schema each.
- * The platform starts first and vouches for every app's own key; each app
- * then registers itself over HTTP like it would in the distributed mode.
+ * The platform, then `apps`, in this process: the platform starts first and
+ * vouches for every app's own key; each app then registers itself over HTTP
+ * like it would in the distributed mode. Shared by `egov start` and the
+ * benchmarks. Closing stops the apps (callers last) and the transport.
  */
-export async function launchEmbedded(options: LaunchOptions): Promise<Launched> {
-  const env = options.env ?? process.env;
-  const log = options.logger ?? createLogger({ name: 'egov', level: env.EGOV_LOG_LEVEL ?? 'warn' });
+export async function launchApps(options: LaunchAppsOptions): Promise<Launched> {
+  const { transport, logger: log } = options;
+  const port = (offset: number) => (options.basePort === 0 ? 0 : options.basePort + offset);
   const started: StartedApp<any>[] = [];
-  // One event transport for the whole process: JetStream with NATS_URL, else an in-process bus that
-  // holds deliveries until every app has subscribed.
-  const transport = env.NATS_URL
-    ? await transportFromEnv(env, log)
-    : createInProcessTransport({ holdUntilOpen: true });
   const stop = async () => {
     for (const s of [...started].reverse()) await s.serving.stop();
     await transport.close();
   };
   try {
-    const platformDb = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor('platform'), env));
+    const platformDb = await createDatabase<any>(options.database(schemaNameFor('platform')));
     const platform = await startAgencyApp(platformApp, {
       database: platformDb,
-      port: options.basePort,
+      port: port(0),
       verifyToken: createPlatformVerifier(platformDb),
       register: false,
       transport,
+      serviceKey: await loadOrCreateServiceKey(options.keyFile('platform'), {}),
       logger: log.child({ app: 'platform' }),
     });
     started.push(platform);
@@ -69,11 +82,11 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
       baseUrl: platform.serving.url,
       version: '0.0.0',
     });
-    if (options.seed) await platformApp.seed?.(platformDb, log);
+    if (options.seed !== 'none') await platformApp.seed?.(platformDb, log);
 
-    for (const entry of embeddedApps) {
+    for (const entry of options.apps) {
       const { definition } = entry;
-      const serviceKey = await loadOrCreateServiceKey(serviceKeyFile(definition.name), {});
+      const serviceKey = await loadOrCreateServiceKey(options.keyFile(definition.name), {});
       await enrolService(platformDb.db, {
         name: definition.name,
         zone: definition.zone,
@@ -81,9 +94,9 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
         permissions: entry.servicePermissions,
       });
       const app = await startAgencyApp(definition, {
-        database: databaseConfigFromEnv(schemaNameFor(definition.name), env),
+        database: options.database(schemaNameFor(definition.name)),
         platformUrl: platform.serving.url,
-        port: options.basePort + entry.portOffset,
+        port: port(entry.portOffset),
         serviceKey,
         transport,
         logger: log.child({ app: definition.name }),
@@ -92,13 +105,36 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
     }
     transport.open();
     // Seeds run once every app has subscribed and the bus is open, so the events they publish go out at once.
-    if (options.seed) {
-      for (const [i, entry] of embeddedApps.entries())
+    if (options.seed === 'all') {
+      for (const [i, entry] of options.apps.entries())
         await entry.definition.seed?.(started[i + 1]!.app.database, log);
     }
+    return { apps: started, platformUrl: platform.serving.url, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { apps: started, stop };
+}
+
+/**
+ * The embedded mode: every app in this process on its own loopback port, one
+ * database (PGlite data dirs, or PostgreSQL with `DATABASE_URL`), a schema each.
+ */
+export async function launchEmbedded(options: LaunchOptions): Promise<Launched> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger({ name: 'egov', level: env.EGOV_LOG_LEVEL ?? 'warn' });
+  // One event transport for the whole process: JetStream with NATS_URL, else an in-process bus that
+  // holds deliveries until every app has subscribed.
+  const transport =
+    options.transport ??
+    (env.NATS_URL ? await transportFromEnv(env, logger) : createInProcessTransport({ holdUntilOpen: true }));
+  return launchApps({
+    apps: embeddedApps,
+    database: (schema) => databaseConfigFromEnv(schema, env),
+    keyFile: serviceKeyFile,
+    basePort: options.basePort,
+    seed: options.seed ? 'all' : 'none',
+    transport,
+    logger,
+  });
 }
