@@ -13,7 +13,7 @@ import { findImporter, registerImporter } from './importers/importer.service.ts'
 import { recordInspection } from './inspections/inspection.service.ts';
 import type { InspectionResult } from './inspections/inspection.table.ts';
 import type { AeoClass } from './risk/rules.ts';
-import { inTransaction } from './shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 
 const code = (division: string, organisationBody: string) => issueCreditCode({ division, organisationBody });
 

@@ -12,7 +12,7 @@ import type {
   TreasuryClient,
   TreasuryReceipt,
 } from './payments/treasury-client.ts';
-import { inTransaction } from './shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 
 /** Every permission golden-customs declares, by what tests call them. */
 export const perm = {

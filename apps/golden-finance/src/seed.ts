@@ -9,7 +9,7 @@ import type { GoldenFinanceDatabase, GoldenFinanceDb } from './database.ts';
 import { RequestPaymentInput } from './payments/payment.router.ts';
 import { approvePayment, executePayment, requestPayment } from './payments/payment.service.ts';
 import type { Recorder } from './shared/recorder.ts';
-import { inTransaction } from './shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import { ExpectInput, ReceiveInput } from './treasury/treasury.router.ts';
 import { expectReceipt, receiveReceipt } from './treasury/treasury.service.ts';
 

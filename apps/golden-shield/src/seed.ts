@@ -8,7 +8,7 @@ import { lastMoveDate, recordMove } from './moves/move.service.ts';
 import { findResident } from './residents/resident.service.ts';
 import type { Sex } from './residents/resident.table.ts';
 import { currentCountyInput } from './shared/inputs.ts';
-import { inTransaction } from './shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 
 interface DemoResident {
   name: string;

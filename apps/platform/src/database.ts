@@ -1,4 +1,4 @@
-import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type { ColumnType, Kysely } from 'kysely';
 import type {
   AccessRequestTable,
   AgencySystemTable,
@@ -44,15 +44,3 @@ export type Json<T> = ColumnType<T, string, string>;
 
 /** A column the database fills in on insert and nobody updates. */
 export type CreatedAt = ColumnType<Date, Date | undefined, never>;
-
-/**
- * Runs `work` in a transaction, joining the caller's if `db` already is one,
- * so a service function can be called alone or inside a larger unit of work.
- *
- * @example
- * await inTransaction(db, async (trx) => { await a(trx); await b(trx); });
- */
-export function inTransaction<T>(db: PlatformDb, work: (trx: Transaction<PlatformDatabase>) => Promise<T>) {
-  if (db.isTransaction) return work(db as Transaction<PlatformDatabase>);
-  return db.transaction().execute(work);
-}

@@ -3,7 +3,7 @@ import { chinaDate } from '@egov/standards';
 import { databaseTargets } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeclarationViewData } from '../declarations/declaration.view.ts';
-import { inTransaction } from '../shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import {
   bootGoldenCustoms,
   fakeTreasury,

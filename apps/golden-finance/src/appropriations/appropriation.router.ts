@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amountFenInput, budgetUnitCodeInput, idInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
-import { inTransaction } from '../shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import {
   type Appropriation,

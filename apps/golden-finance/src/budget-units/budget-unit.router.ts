@@ -3,7 +3,7 @@ import { lookupDivision } from '@egov/standards';
 import { z } from 'zod';
 import { budgetUnitCodeInput, creditCodeInput, currentDivisionInput, textInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
-import { inTransaction } from '../shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { type BudgetUnit, findBudgetUnit, registerBudgetUnit } from './budget-unit.service.ts';
 

@@ -2,7 +2,7 @@ import { bankCardSchema, maskBankCard } from '@egov/standards';
 import { z } from 'zod';
 import { amountFenInput, budgetUnitCodeInput, idInput, textInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
-import { inTransaction } from '../shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import {
   approvePayment,

@@ -2,7 +2,7 @@ import { chinaDate } from '@egov/standards';
 import { z } from 'zod';
 import { isoDateInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
-import { inTransaction } from '../shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { runReconciliation } from './reconciliation.service.ts';
 

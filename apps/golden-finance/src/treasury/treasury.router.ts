@@ -8,7 +8,7 @@ import {
   textInput,
 } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
-import { inTransaction } from '../shared/transaction.ts';
+import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { revenueSourceCodes } from './sources.ts';
 import {

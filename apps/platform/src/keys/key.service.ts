@@ -2,7 +2,8 @@ import { generateSigningKey } from '@egov/kernel/identity';
 import { exportJWK } from 'jose';
 import { sql } from 'kysely';
 import { ACCESS_TOKEN_SECONDS, CLOCK_TOLERANCE_SECONDS } from '../config.ts';
-import { inTransaction, type PlatformDb } from '../database.ts';
+import { inTransaction } from '@egov/kernel/db';
+import type { PlatformDb } from '../database.ts';
 import type { SigningKeyRow } from './key.table.ts';
 
 /** Any constant works: it only has to be the same in every platform process sharing the database. */

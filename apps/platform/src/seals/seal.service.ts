@@ -9,7 +9,8 @@ import {
   type SealPublicKey,
 } from '@egov/kernel/seal';
 import { sql } from 'kysely';
-import { inTransaction, type PlatformDb } from '../database.ts';
+import { inTransaction } from '@egov/kernel/db';
+import type { PlatformDb } from '../database.ts';
 import type { SealCaRow, SealCertificateRow } from './seal.table.ts';
 
 /** Any constant prefix works: the same in every platform process sharing the database. */

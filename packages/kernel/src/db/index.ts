@@ -10,3 +10,4 @@ export { type AppDatabase, createDatabase } from './database.ts';
 export { assertMigrationNames, type Migrations, migrateToLatest, pendingMigrations } from './migrations.ts';
 export type { Kysely, Transaction } from 'kysely';
 export { sql } from 'kysely';
+export { inTransaction } from './in-transaction.ts';
