@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type AppDatabase, createDatabase, type DatabaseConfig, IN_MEMORY } from '@egov/kernel/db';
+import {
+  type AppDatabase,
+  appRoleMigrations,
+  createDatabase,
+  type DatabaseConfig,
+  IN_MEMORY,
+} from '@egov/kernel/db';
 import {
   createInProcessTransport,
   createJetStreamTransport,
@@ -47,9 +53,10 @@ export interface Stack {
 async function apps(producerConfig: DatabaseConfig, consumerConfig: DatabaseConfig) {
   const producer = await createDatabase<any>(producerConfig);
   const consumer = await createDatabase<any>(consumerConfig);
-  await producer.migrate(messagingMigrations);
+  await producer.migrate({ ...messagingMigrations, ...appRoleMigrations(producer.schema, []) });
   await consumer.migrate({
     ...messagingMigrations,
+    ...appRoleMigrations(consumer.schema, []),
     '20261126T0000_create_effect': {
       up: async (db) => {
         await db.schema

@@ -14,7 +14,7 @@ describe.each(databaseTargets())('upgrading a platform schema of the first relea
     const database = await freshDatabase<PlatformDatabase>(target, 'platform');
     try {
       await database.migrate(before);
-      const db = database.db as any;
+      const db = database.owner as any;
       await db.insertInto('agency').values({ code: 'platform', name: 'office', zone: 'internal' }).execute();
       await db
         .insertInto('role')
@@ -37,7 +37,7 @@ describe.each(databaseTargets())('upgrading a platform schema of the first relea
       expect(await database.migrate(migrations)).toEqual(
         Object.keys(migrations).filter((name) => name >= '20261127'),
       );
-      const roles = await database.db
+      const roles = await database.owner
         .selectFrom('role')
         .select(['name', 'permissions', 'admin_kind'])
         .orderBy('name')
@@ -50,7 +50,7 @@ describe.each(databaseTargets())('upgrading a platform schema of the first relea
       ]);
       expect(roles.find((r) => r.name === 'mixed')?.permissions).toEqual(['golden-shield.resident.read']);
       // The old administrator keeps the account, not the powers.
-      expect(await database.db.selectFrom('official_role').selectAll().execute()).toEqual([]);
+      expect(await database.owner.selectFrom('official_role').selectAll().execute()).toEqual([]);
     } finally {
       await dropFresh(database);
     }
@@ -59,7 +59,7 @@ describe.each(databaseTargets())('upgrading a platform schema of the first relea
     const database = await freshDatabase<PlatformDatabase>(target, 'platform');
     const previous = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '20261128'));
     const roleWith = (name: string, permissions: string[]) =>
-      database.db.insertInto('role').values({ name, description: 'x', permissions }).execute();
+      database.owner.insertInto('role').values({ name, description: 'x', permissions }).execute();
     try {
       await database.migrate(previous);
       await expect(roleWith('steward', ['platform.catalog.read'])).rejects.toThrow(/check constraint/);
@@ -71,15 +71,15 @@ describe.each(databaseTargets())('upgrading a platform schema of the first relea
       await roleWith('steward', ['golden-shield.resident.read', 'platform.catalog.read']);
       await expect(roleWith('token-holder', ['platform.exchange.token'])).rejects.toThrow(/check constraint/);
 
-      await catalog.down(database.db);
-      await catalogGrants.down(database.db);
+      await catalog.down(database.owner);
+      await catalogGrants.down(database.owner);
       const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
         where table_schema = ${database.schema} and table_name in ('agency_system', 'information_resource', 'access_request', 'exchange_grant')`.execute(
-        database.db,
+        database.owner,
       );
       expect(tables.rows).toEqual([]);
       // Going back strips the catalog grants the older rule forbids, and the older rule holds again.
-      const steward = await database.db
+      const steward = await database.owner
         .selectFrom('role')
         .select('permissions')
         .where('name', '=', 'steward')

@@ -10,7 +10,7 @@ describe.each(databaseTargets())('seal migration on $name', (target) => {
     const database = await freshDatabase<PlatformDatabase>(target, 'platform');
     const permissionsOf = async (name: string) =>
       (
-        await database.db
+        await database.owner
           .selectFrom('role')
           .select('permissions')
           .where('name', '=', name)
@@ -24,19 +24,19 @@ describe.each(databaseTargets())('seal migration on $name', (target) => {
       expect((await permissionsOf('system-admin')).filter((p) => p.startsWith('platform.seal.'))).toEqual([]);
       // The database check still keeps seal grants out of ordinary roles.
       await expect(
-        database.db
+        database.owner
           .insertInto('role')
           .values({ name: 'sealer', description: 'x', permissions: ['platform.seal.issue'] })
           .execute(),
       ).rejects.toThrow(/check constraint/);
 
-      await seals.down(database.db);
+      await seals.down(database.owner);
       expect((await permissionsOf('security-admin')).filter((p) => p.startsWith('platform.seal.'))).toEqual(
         [],
       );
       expect(await permissionsOf('security-admin')).toContain('platform.key.rotate');
       const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
-        where table_schema = ${database.schema} and table_name like 'seal%'`.execute(database.db);
+        where table_schema = ${database.schema} and table_name like 'seal%'`.execute(database.owner);
       expect(tables.rows).toEqual([]);
     } finally {
       await dropFresh(database);

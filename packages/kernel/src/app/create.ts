@@ -2,13 +2,10 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { auditMigrations } from '../audit/migrations.ts';
 import { type AuditSequencer, startAuditSequencer } from '../audit/sequencer.ts';
 import type { AuditSigner } from '../audit/tree-head.ts';
 import { generateSigningKey } from '../identity/issuer.ts';
 import { type Messaging, type MessagingOptions, startMessaging } from '../messaging/messaging.ts';
-import { messagingMigrations } from '../messaging/migrations.ts';
-import { idempotencyMigrations } from '../idempotency/migrations.ts';
 import { createPublisher } from '../messaging/outbox.ts';
 import type { Transport } from '../messaging/transport.ts';
 import type { Network } from '../network/connect.ts';
@@ -20,6 +17,7 @@ import { createLogger, type Logger } from '../log/logger.ts';
 import type { KernelContext } from '../trpc/context.ts';
 import type { AgencyAppDefinition } from './define.ts';
 import { createMetrics } from './metrics.ts';
+import { migrationsFor } from './migrations.ts';
 import { traceIdFrom } from './trace.ts';
 
 export interface AppRuntime<DB> {
@@ -86,13 +84,7 @@ export async function createAgencyApp<DB>(
 ): Promise<AgencyApp<DB>> {
   const log = runtime.logger ?? createLogger({ name: definition.name });
   const database = isOpened(runtime.database) ? runtime.database : await createDatabase<DB>(runtime.database);
-  // The kernel's own tables (audit, and later outbox and inbox) live in every app's schema.
-  const migrations = {
-    ...auditMigrations(database.schema),
-    ...messagingMigrations,
-    ...idempotencyMigrations,
-    ...definition.migrations,
-  };
+  const migrations = migrationsFor(definition, database.schema);
   const applied = await database.migrate(migrations);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const now = runtime.now ?? (() => new Date());

@@ -4,3 +4,4 @@ export { type ServingApp, serveAgencyApp } from './serve.ts';
 export { traceIdFrom, traceparentFor } from './trace.ts';
 export { type StartedApp, type StartOptions, serviceKeyFile, startAgencyApp } from './start.ts';
 export { runStandalone } from './standalone.ts';
+export { migrationsFor } from './migrations.ts';

@@ -7,7 +7,7 @@
 export { appendAudit, entryFromRow } from './append.ts';
 export { verifyArchive, writeArchive } from './archive.ts';
 export { integrate } from './integrate.ts';
-export { auditMigrations } from './migrations.ts';
+export { AUDIT_TABLES, auditMigrations } from './migrations.ts';
 export {
   auditQueryInput,
   consistencyProofFor,

@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Migrations } from '../db/migrations.ts';
 
+/** The audit log's tables: append-only by trigger, and by grants to the app role on PostgreSQL. */
+export const AUDIT_TABLES = ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_prune'] as const;
+
 /**
  * The audit tables every app carries in its own schema. The trigger makes
  * them append-only for everyone, the app's own connection included: no
@@ -66,7 +69,7 @@ export function auditMigrations(schema: string): Migrations {
             end if;
             raise exception 'audit % is append-only: % refused', tg_table_name, tg_op using errcode = '42501';
           end $$`.execute(db);
-        for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_prune']) {
+        for (const table of AUDIT_TABLES) {
           await sql`create trigger ${sql.id(`${table}_append_only`)} before update or delete on ${s(table)}
             for each row execute function ${s('audit_append_only')}()`.execute(db);
           await sql`create trigger ${sql.id(`${table}_no_truncate`)} before truncate on ${s(table)}

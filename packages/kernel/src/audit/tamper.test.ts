@@ -5,7 +5,8 @@ import { generateSigningKey } from '../identity/issuer.ts';
 import { databaseTargets, dropFresh, freshDatabase } from '../testing/index.ts';
 import { appendAudit } from './append.ts';
 import { integrate } from './integrate.ts';
-import { auditMigrations } from './migrations.ts';
+import { appRoleMigrations } from '../db/app-role-migrations.ts';
+import { AUDIT_TABLES, auditMigrations } from './migrations.ts';
 import type { AuditEntry } from './record.ts';
 import { pruneAudit } from './retention.ts';
 import { loadSnapshot } from './snapshot.ts';
@@ -35,7 +36,7 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
   const verify = async () =>
     verifySnapshot(await loadSnapshot(database.db, 'tamper-test', [signer.publicJwk]));
   const bypass = async (statement: (db: Kysely<any>) => Promise<unknown>) =>
-    database.db.transaction().execute(async (trx) => {
+    database.owner.transaction().execute(async (trx) => {
       for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head'])
         await sql`alter table ${t(table)} disable trigger user`.execute(trx);
       await statement(trx);
@@ -45,7 +46,10 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
 
   async function log(count: number, at?: (i: number) => Date) {
     database = await freshDatabase(target, 'audit_tamper');
-    await database.migrate(auditMigrations(database.schema));
+    await database.migrate({
+      ...auditMigrations(database.schema),
+      ...appRoleMigrations(database.schema, AUDIT_TABLES),
+    });
     const key = await generateSigningKey();
     signer = { keyId: key.kid, privateKey: key.privateKey, publicJwk: key.publicJwk };
     for (let i = 0; i < count; i += 1) {
@@ -123,7 +127,7 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
     await log(6, (i) => (i < 3 ? monthsAgo(7) : monthsAgo(1)));
     let archived = '';
     await expect(
-      pruneAudit(database.db, {
+      pruneAudit(database.owner, {
         service: 'tamper-test',
         before: monthsAgo(2),
         now,
@@ -133,7 +137,7 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
         },
       }),
     ).rejects.toThrow(/younger than 6 months/);
-    const result = await pruneAudit(database.db, {
+    const result = await pruneAudit(database.owner, {
       service: 'tamper-test',
       before: monthsAgo(6.5),
       now,
@@ -147,10 +151,54 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
     expect((await verify()).ok).toBe(true);
     // the database refuses, by its own clock, to delete a young record even on the retention path
     await expect(
-      database.db.transaction().execute(async (trx) => {
+      database.owner.transaction().execute(async (trx) => {
         await sql`set local egov.audit_retention = 'on'`.execute(trx);
         await sql`delete from ${t('audit_record')} where request_id = 'r4'`.execute(trx);
       }),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('grants the app role reading and appending only: no update, delete or truncate, not even for retention', async () => {
+    await log(4);
+    const asAppRole = (statement: string) =>
+      database.owner.transaction().execute(async (trx) => {
+        await sql.raw(`set local role ${database.schema}_app`).execute(trx);
+        await sql`set local egov.audit_retention = 'on'`.execute(trx);
+        return sql.raw(statement).execute(trx);
+      });
+    const s = database.schema;
+    const columnOf = {
+      audit_record: 'actor',
+      audit_leaf: 'leaf_hash',
+      audit_tree_head: 'key_id',
+      audit_prune: 'at',
+    };
+    for (const table of AUDIT_TABLES) {
+      await expect(asAppRole(`select count(*) from ${s}.${table}`)).resolves.toBeDefined();
+      await expect(
+        asAppRole(`update ${s}.${table} set ${columnOf[table]} = ${columnOf[table]}`),
+      ).rejects.toThrow(/permission denied/);
+      await expect(asAppRole(`delete from ${s}.${table}`)).rejects.toThrow(/permission denied/);
+      await expect(asAppRole(`truncate ${s}.${table}`)).rejects.toThrow(/permission denied/);
+    }
+    await expect(asAppRole(`update ${s}.kysely_migration set name = name`)).rejects.toThrow(
+      /permission denied/,
+    );
+    // appending is what the role is for; the rollback of the test transaction is not the point
+    await expect(
+      asAppRole(
+        `insert into ${s}.audit_record (at, actor, service, procedure, kind, object_ids, outcome, trace_id, request_id)
+         values (now(), 'official:x', 'tamper-test', 'things.do', 'mutation', '[]', 'ok', 't', 'r')`,
+      ),
+    ).resolves.toBeDefined();
+    if (target.name === 'postgres') {
+      // and on PostgreSQL the app's own connection is that role
+      expect(database.role).toBe(`${s}_app`);
+      const who = await sql<{ user: string }>`select current_user as user`.execute(database.db);
+      expect(who.rows[0]!.user).toBe(`${s}_app`);
+      await expect(sql`delete from ${t('audit_record')}`.execute(database.db)).rejects.toThrow(
+        /permission denied/,
+      );
+    }
   });
 });

@@ -13,6 +13,12 @@ export type DatabaseConfig =
        * held by callers, the callees wait forever. Configs with the same `pool` name share one (tests do).
        */
       pool?: string;
+      /**
+       * Run the app's queries as its own role, `<schema>_app` (the default), which migrations grant
+       * data access but no UPDATE, DELETE or TRUNCATE on the audit tables. `false` runs them as the
+       * connecting user. Migrations always run as the connecting user, who owns the schema.
+       */
+      appRole?: boolean;
     }
   | { kind: 'pglite'; dataDir: string; schema: string };
 
@@ -60,4 +66,15 @@ export function schemaNameFor(appName: string): string {
   const name = appName.replace(/-/g, '_').toLowerCase();
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a valid schema name: ${appName}`);
   return name;
+}
+
+/**
+ * The role an app's queries run as on PostgreSQL: `golden_shield` -> `golden_shield_app`.
+ * Migrations grant it what the app needs and withhold changes to the audit log.
+ */
+export function appRoleFor(schema: string): string {
+  const role = `${schema}_app`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role))
+    throw new Error(`schema ${schema} is too long to name its app role`);
+  return role;
 }

@@ -1,21 +1,48 @@
 import { type Kysely, sql } from 'kysely';
-import type { DatabaseConfig } from './config.ts';
+import { appRoleFor, type DatabaseConfig } from './config.ts';
 import { acquireEngine, releaseEngine } from './engine.ts';
 import { type Migrations, migrateToLatest, pendingMigrations } from './migrations.ts';
 
 /** One app's view of the database: its own schema, its own migrations. */
 export interface AppDatabase<DB> {
-  /** Kysely scoped to the app's schema: unqualified tables resolve there. */
+  /**
+   * Kysely scoped to the app's schema: unqualified tables resolve there. On
+   * PostgreSQL its queries run as the app's role (`<schema>_app`), which may
+   * not change the audit log.
+   */
   readonly db: Kysely<DB>;
+  /**
+   * The schema owner's connection: migrations, retention, and tests that
+   * tamper on purpose. The same as `db` on PGlite (one user) and when the app
+   * role is turned off.
+   */
+  readonly owner: Kysely<DB>;
   readonly schema: string;
   readonly dialect: 'postgres' | 'pglite';
+  /** The role `db` runs as, or undefined when it runs as the connecting user. */
+  readonly role: string | undefined;
   migrate(migrations: Migrations): Promise<string[]>;
   pending(migrations: Migrations): Promise<string[]>;
   /** A trivial round trip, for readiness checks. */
   ping(): Promise<void>;
-  /** Drops the schema and everything in it (tests only). */
+  /** Drops the schema and everything in it, and its app role (tests only). */
   dropSchema(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Creates the app role if it is missing. Two apps starting at once may race
+ * to create it; the loser's error is the winner's success.
+ */
+async function ensureRole(owner: Kysely<any>, role: string): Promise<void> {
+  await sql
+    .raw(`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${role}') then
+        create role ${role} nologin;
+      end if;
+    exception when duplicate_object or unique_violation then null;
+    end $$`)
+    .execute(owner);
 }
 
 /**
@@ -27,26 +54,38 @@ export interface AppDatabase<DB> {
  * await database.db.selectFrom('resident').selectAll().execute();
  */
 export async function createDatabase<DB>(config: DatabaseConfig): Promise<AppDatabase<DB>> {
-  const root = await acquireEngine(config);
   const { schema } = config;
+  const role = appRoleFor(schema);
+  const root = await acquireEngine(config);
   await sql`create schema if not exists ${sql.id(schema)}`.execute(root);
-  const db = root.withSchema(schema) as Kysely<DB>;
+  // Migrations grant the role; it exists on PGlite too, so the grants (and a `set role` test) work there.
+  await ensureRole(root, role);
+  const runAs = config.kind === 'postgres' && config.appRole !== false ? role : undefined;
+  const appRoot =
+    config.kind === 'postgres' && runAs ? await acquireEngine({ ...config, role: runAs }) : root;
+  const owner = root.withSchema(schema) as Kysely<DB>;
+  const db = appRoot.withSchema(schema) as Kysely<DB>;
   let closed = false;
   return {
     db,
+    owner,
     schema,
+    role: runAs,
     dialect: config.kind,
     migrate: (migrations) => migrateToLatest(root.withSchema(schema), schema, migrations),
     pending: (migrations) => pendingMigrations(root.withSchema(schema), schema, migrations),
     ping: async () => {
-      await sql`select 1`.execute(root);
+      await sql`select 1`.execute(appRoot);
     },
     dropSchema: async () => {
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(root);
+      // Roles belong to the cluster: another database may still use this one, and then it stays.
+      await sql`drop role if exists ${sql.id(role)}`.execute(root).catch(() => undefined);
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      if (appRoot !== root) await releaseEngine(appRoot);
       await releaseEngine(root);
     },
   };

@@ -19,15 +19,22 @@ interface Engine {
 
 const engines = new Map<string, Promise<Engine>>();
 
-function keyOf(config: DatabaseConfig): string {
+function keyOf(config: EngineConfig): string {
   return config.kind === 'postgres'
-    ? `pg:${config.url}#${config.pool ?? 'shared'}`
+    ? `pg:${config.url}#${config.pool ?? 'shared'}${'role' in config && config.role ? `#${config.role}` : ''}`
     : `pglite:${config.dataDir}`;
 }
 
-async function openEngine(config: DatabaseConfig): Promise<Engine> {
+/** What an engine is opened with: a PostgreSQL connection may run as a role other than its login. */
+export type EngineConfig =
+  | DatabaseConfig
+  | (Extract<DatabaseConfig, { kind: 'postgres' }> & { role?: string });
+
+async function openEngine(config: EngineConfig): Promise<Engine> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // `-c role=` at connection start: every query on the pool runs as that role (SET ROLE, session-wide).
+    const options = 'role' in config && config.role ? `-c role=${config.role}` : undefined;
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, options });
     // An idle connection that the server ends (restart, failover, admin) must not crash the process:
     // the pool drops it and opens a new one on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
@@ -39,7 +46,7 @@ async function openEngine(config: DatabaseConfig): Promise<Engine> {
   return { root: new Kysely<any>({ dialect: new PGliteDialect(client) }), users: 0 };
 }
 
-export async function acquireEngine(config: DatabaseConfig): Promise<Kysely<any>> {
+export async function acquireEngine(config: EngineConfig): Promise<Kysely<any>> {
   const key = keyOf(config);
   let pending = engines.get(key);
   if (!pending) {

@@ -12,6 +12,7 @@ import {
 import { createInProcessTransport } from './in-process.ts';
 import { createJetStreamTransport } from './jetstream.ts';
 import { messagingMigrations } from './migrations.ts';
+import { appRoleMigrations } from '../db/app-role-migrations.ts';
 import type { Transport } from './transport.ts';
 
 const log = silentLogger('transport');
@@ -84,9 +85,11 @@ export function appDatabases(target: DatabaseTarget) {
     pending = (async () => {
       const producer = await freshDatabase<any>(target, 'msg-producer');
       const consumer = await freshDatabase<any>(target, 'msg-consumer');
-      await producer.migrate(messagingMigrations);
-      await consumer.migrate(messagingMigrations);
-      await consumer.db.schema
+      for (const app of [producer, consumer]) {
+        await app.migrate({ ...messagingMigrations, ...appRoleMigrations(app.schema, []) });
+      }
+      // Created by the owner after the grants: default privileges give the app role the new table.
+      await consumer.owner.schema
         .createTable('effect')
         .addColumn('n', 'serial', (c) => c.primaryKey())
         .addColumn('event_id', 'uuid', (c) => c.notNull())

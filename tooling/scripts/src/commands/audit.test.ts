@@ -44,7 +44,7 @@ describe('egov audit verify|export', () => {
   it('exits non-zero and names the first broken index after a row is changed in the database', async () => {
     const { createDatabase, databaseConfigFromEnv } = await import('@egov/kernel/db');
     const database = await createDatabase<any>(databaseConfigFromEnv('platform', env));
-    await database.db.transaction().execute(async (trx) => {
+    await database.owner.transaction().execute(async (trx) => {
       await sql`alter table platform.audit_record disable trigger user`.execute(trx);
       await sql`update platform.audit_record set actor = 'official:someone-else' where seq = (select record_seq from platform.audit_leaf where leaf_index = 1)`.execute(
         trx,

@@ -1,3 +1,4 @@
+import { migrationsFor } from '@egov/kernel/app';
 import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
 import { platformApp } from '@egov/platform/provisioning';
 import { embeddedApps } from '../embedded/apps.ts';
@@ -7,7 +8,7 @@ export async function migrate(env: NodeJS.ProcessEnv = process.env): Promise<voi
   for (const definition of [platformApp, ...embeddedApps.map((a) => a.definition)]) {
     const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(definition.name), env));
     try {
-      const applied = await database.migrate(definition.migrations);
+      const applied = await database.migrate(migrationsFor(definition, database.schema));
       console.log(`${definition.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
     } finally {
       await database.close();

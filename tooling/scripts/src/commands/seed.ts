@@ -1,3 +1,4 @@
+import { migrationsFor } from '@egov/kernel/app';
 import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
 import { createLogger } from '@egov/kernel/log';
 import { platformApp } from '@egov/platform/provisioning';
@@ -9,7 +10,7 @@ export async function seed(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   for (const definition of [platformApp, ...embeddedApps.map((a) => a.definition)]) {
     const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(definition.name), env));
     try {
-      await database.migrate(definition.migrations);
+      await database.migrate(migrationsFor(definition, database.schema));
       await definition.seed?.(database, log);
       console.log(`${definition.name}: seeded`);
     } finally {
