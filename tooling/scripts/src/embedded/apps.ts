@@ -39,11 +39,13 @@ export const embeddedApps: EmbeddedApp[] = [
   {
     definition: goldenCustoms,
     portOffset: 4,
-    // Customs registers what is due and pays duty, consumption tax and import VAT into the treasury.
+    // Customs registers what is due and pays duty, consumption tax and import VAT into the treasury,
+    // and reads an importer's VAT registration at golden-tax.
     servicePermissions: [
       ...everyService,
       'golden-finance.treasury.expect',
       'golden-finance.treasury.receive',
+      'golden-tax.taxpayer.read',
     ],
   },
 ];
