@@ -16,6 +16,7 @@ describe('golden-customs router', () => {
     expect(declared).toEqual({
       'importers.register': 'mutation golden-customs.importer.register',
       'importers.get': 'query golden-customs.importer.read',
+      'importers.standing': 'query golden-customs.importer.read',
       'declarations.submit': 'mutation golden-customs.declaration.submit',
       'declarations.get': 'query golden-customs.declaration.read',
       'declarations.pay': 'mutation golden-customs.declaration.pay',

@@ -7,6 +7,7 @@ import type { AuditSigner } from '../audit/tree-head.ts';
 import { generateSigningKey } from '../identity/issuer.ts';
 import { type Messaging, type MessagingOptions, startMessaging } from '../messaging/messaging.ts';
 import { createPublisher } from '../messaging/outbox.ts';
+import { createAuditWriter } from '../audit/group-writer.ts';
 import type { Transport } from '../messaging/transport.ts';
 import type { Network } from '../network/connect.ts';
 import { type AppDatabase, createDatabase } from '../db/database.ts';
@@ -107,6 +108,8 @@ export async function createAgencyApp<DB>(
       })
     : undefined;
   const outbox = { publish: createPublisher(definition.name), wake: () => messaging?.wake() };
+  // Records of queries and refusals: grouped into one insert while the previous one runs.
+  const auditLog = createAuditWriter(database.db);
   const metrics = createMetrics(definition.name);
   const maxSize = runtime.bodyLimitBytes ?? 1024 * 1024;
   let network: Network | undefined;
@@ -189,6 +192,7 @@ export async function createAgencyApp<DB>(
           verifyGrant: runtime.verifyGrant,
           verifyToken: runtime.verifyToken,
           outbox,
+          auditLog,
           network: () => network,
           sourceAddress: c.req.header('x-forwarded-for') ?? remoteAddress(c.env),
         };

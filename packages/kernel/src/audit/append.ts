@@ -8,25 +8,32 @@ import type { AuditDatabase } from './table.ts';
  * (`integrate`); durability does not wait for them.
  */
 export async function appendAudit(db: Kysely<any>, entry: AuditEntry): Promise<void> {
+  await appendAuditRows(db, [entry]);
+}
+
+/** Appends several records in one statement (one round trip, one commit outside a transaction). */
+export async function appendAuditRows(db: Kysely<any>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await (db as Kysely<AuditDatabase>).insertInto('audit_record').values(entries.map(rowOf)).execute();
+}
+
+function rowOf(entry: AuditEntry) {
   const e = sanitiseEntry(entry);
-  await (db as Kysely<AuditDatabase>)
-    .insertInto('audit_record')
-    .values({
-      at: e.at,
-      actor: e.actor,
-      actor_agency: e.actorAgency,
-      subject: e.subject,
-      service: e.service,
-      procedure: e.procedure,
-      kind: e.kind,
-      object_ids: JSON.stringify(e.objectIds),
-      outcome: e.outcome,
-      error_code: e.errorCode,
-      source_address: e.sourceAddress,
-      trace_id: e.traceId,
-      request_id: e.requestId,
-    })
-    .execute();
+  return {
+    at: e.at,
+    actor: e.actor,
+    actor_agency: e.actorAgency,
+    subject: e.subject,
+    service: e.service,
+    procedure: e.procedure,
+    kind: e.kind,
+    object_ids: JSON.stringify(e.objectIds),
+    outcome: e.outcome,
+    error_code: e.errorCode,
+    source_address: e.sourceAddress,
+    trace_id: e.traceId,
+    request_id: e.requestId,
+  };
 }
 
 /** A stored row back to the entry it was made from (the inverse of `appendAudit`). */

@@ -4,7 +4,7 @@
  * sequenced into a Merkle tree in batches, signed tree heads, proofs,
  * verification, archives and retention.
  */
-export { appendAudit, entryFromRow } from './append.ts';
+export { appendAudit, appendAuditRows, entryFromRow } from './append.ts';
 export { verifyArchive, writeArchive } from './archive.ts';
 export { integrate } from './integrate.ts';
 export { AUDIT_TABLES, auditMigrations } from './migrations.ts';
@@ -29,3 +29,4 @@ export { loadSnapshot } from './snapshot.ts';
 export type { AuditDatabase } from './table.ts';
 export { type AuditSigner, signTreeHead, type TreeHead, verifyTreeHead } from './tree-head.ts';
 export { type AuditProblem, type AuditSnapshot, type AuditVerification, verifySnapshot } from './verify.ts';
+export { type AuditWriter, createAuditWriter } from './group-writer.ts';

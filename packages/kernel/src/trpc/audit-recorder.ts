@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/append.ts';
-import type { AuditKind, AuditOutcome } from '../audit/record.ts';
+import type { AuditEntry, AuditKind, AuditOutcome } from '../audit/record.ts';
 import type { AuditScopeState } from '../audit/scope.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -38,11 +38,20 @@ function base<DB>(ctx: KernelContext<DB>, principal: Principal | null, path: str
   };
 }
 
+/**
+ * Into the act's transaction when it has one (a mutation: the record commits or rolls back with it);
+ * otherwise through the app's group writer, which waits for the commit.
+ */
+function write<DB>(ctx: KernelContext<DB>, trx: Kysely<any> | null, entry: AuditEntry): Promise<void> {
+  if (trx) return appendAudit(trx, entry);
+  return ctx.auditLog ? ctx.auditLog.append(entry) : appendAudit(ctx.db as Kysely<any>, entry);
+}
+
 /** Authentication failures and authorization refusals, on any procedure. */
 export async function recordRefusal<DB>(ctx: KernelContext<DB>, path: string, error: unknown): Promise<void> {
   const code = codeOf(error);
   const kind: AuditKind = code === 'FORBIDDEN' ? 'authorization' : 'authentication';
-  await appendAudit(ctx.db as Kysely<any>, {
+  await write(ctx, null, {
     ...base(ctx, null, path),
     kind,
     objectIds: [],
@@ -56,7 +65,7 @@ export async function recordRefusal<DB>(ctx: KernelContext<DB>, path: string, er
  * revealed personal data or came from another service (a cross-agency call).
  */
 export async function recordAct<DB>(
-  db: Kysely<any> | Kysely<DB>,
+  trx: Kysely<any> | Kysely<DB> | null,
   ctx: KernelContext<DB>,
   act: {
     principal: Principal | null;
@@ -76,7 +85,7 @@ export async function recordAct<DB>(
     state.kind ??
     (act.type === 'mutation' ? 'mutation' : revealed ? 'reveal' : crossAgency ? 'call-in' : 'call-out');
   const grant = principal?.kind === 'service' && principal.grant ? [`grant:${principal.grant.id}`] : [];
-  await appendAudit(db as Kysely<any>, {
+  await write(ctx, trx, {
     ...base(ctx, principal, act.path),
     kind,
     // The objects, what was revealed, the grant it was served under, and the calls it made to other apps

@@ -1,3 +1,4 @@
+import type { AuditWriter } from '../audit/group-writer.ts';
 import type { Kysely } from 'kysely';
 import type { TRPCClient } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
@@ -43,6 +44,8 @@ export interface KernelContext<DB> {
   sourceAddress: string | undefined;
   /** The unified network client, once the app is started (absent in bare tests). */
   network: () => Network | undefined;
+  /** Writes audit records that belong to no transaction (queries, refusals), grouped; absent: one insert each. */
+  auditLog?: AuditWriter | undefined;
   /** The app's outbox: the kernel binds it to the mutation's transaction as `ctx.publish`. */
   outbox: { publish: Publisher; wake(): void };
 }

@@ -76,7 +76,7 @@ export function kernelTRPC<DB>() {
     if (type !== 'mutation') {
       const connect = connectFor(ctx, principal, scope);
       const result = await next({ ctx: { principal, audit: scope, publish: refusePublish, connect } });
-      await recordAct(ctx.db, ctx, { principal, path, state, result, type });
+      await recordAct(null, ctx, { principal, path, state, result, type });
       if (!result.ok) throw asTrpcError(result.error);
       return result;
     }
@@ -85,7 +85,7 @@ export function kernelTRPC<DB>() {
     try {
       key = idempotencyKeyFor(ctx, principal);
     } catch (error) {
-      await recordAct(ctx.db, ctx, { principal, path, state, result: { ok: false, error }, type });
+      await recordAct(null, ctx, { principal, path, state, result: { ok: false, error }, type });
       throw asTrpcError(error);
     }
     try {
@@ -121,11 +121,11 @@ export function kernelTRPC<DB>() {
     } catch (error) {
       if (error instanceof DomainError) {
         // A kernel rule inside the transaction (a reused idempotency key): rolled back, recorded, mapped.
-        await recordAct(ctx.db, ctx, { principal, path, state, result: { ok: false, error }, type });
+        await recordAct(null, ctx, { principal, path, state, result: { ok: false, error }, type });
         throw asTrpcError(error);
       }
       if (!(error instanceof RollbackSignal)) throw error;
-      await recordAct(ctx.db, ctx, {
+      await recordAct(null, ctx, {
         principal,
         path,
         state,
