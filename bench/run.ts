@@ -6,6 +6,10 @@
  */
 import { auditVerifyBenchmark } from './src/audit-verify.bench.ts';
 import { auditedMutationBenchmark, auditedMutationProfileBenchmark } from './src/audited-mutation.bench.ts';
+import {
+  crossAgencyQueryBenchmark,
+  crossAgencyQueryProfileBenchmark,
+} from './src/cross-agency-query.bench.ts';
 import { eventsBenchmark } from './src/events.bench.ts';
 import { eventsProfileBenchmark } from './src/events-profile.bench.ts';
 import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
@@ -30,6 +34,8 @@ const benchmarks: Benchmark[] = [
   auditVerifyBenchmark,
   eventsBenchmark,
   eventsProfileBenchmark,
+  crossAgencyQueryBenchmark,
+  crossAgencyQueryProfileBenchmark,
   importClearanceBenchmark,
   importClearanceProfileBenchmark,
   invoicesBenchmark,

@@ -7,7 +7,7 @@ export { SubmitDeclarationInput } from './declarations/declaration.inputs.ts';
 export { findByReference, getDeclaration } from './declarations/declaration.read.ts';
 export { submitDeclaration } from './declarations/declaration.service.ts';
 export { releaseDeclaration } from './declarations/release.service.ts';
-export { registerImporter } from './importers/importer.service.ts';
+export { findImporter, registerImporter } from './importers/importer.service.ts';
 export { recordInspection } from './inspections/inspection.service.ts';
 export { migrations } from './migrations/index.ts';
 export { payDeclaration } from './payments/payment.service.ts';

@@ -10,4 +10,5 @@ export { migrations } from './migrations/index.ts';
 export { rateFor, vatRateTable } from './rates/vat-rates.ts';
 export { duePayment, markPaid, type TreasuryReceipt } from './returns/payment.service.ts';
 export { fileReturn } from './returns/return.service.ts';
+export { findTaxpayer } from './taxpayers/taxpayer.service.ts';
 export { demoInvoiceNumbers, demoTaxpayers, seedGoldenTax } from './seed.ts';
