@@ -60,6 +60,53 @@ describe.each(messagingMatrix())('batching on $name', (target) => {
     expect((await h.inbox()).every((r) => r.status === 'done')).toBe(true);
   });
 
+  it('gives a batch handler the whole batch at once, and on failure one event at a time so only the poison one fails', async () => {
+    await h.dispose();
+    h = await createHarness(target, { batchHandler: true });
+    const clean = [];
+    for (let n = 11; n <= 14; n++) clean.push(await h.publish(n));
+    await h.pump(4);
+    expect(h.batchSizes).toEqual([4]);
+    expect(await h.effects()).toBe(4);
+
+    h.batchSizes.length = 0;
+    h.failFor.add(resident(21));
+    h.swallowFor.add(resident(23));
+    const sent = [];
+    for (let n = 21; n <= 25; n++) sent.push(await h.publish(n));
+    await h.pump(9);
+    // The batch of five failed as a whole, then each event went alone: 21 threw, 23 broke its transaction.
+    expect(h.batchSizes).toEqual([5, 1, 1, 1, 1, 1]);
+    expect(await h.effects()).toBe(7);
+    const [one, two, three, four, five] = await Promise.all(sent.map((e) => statusOf(h, e.id)));
+    for (const row of [two, four, five]) expect(row).toMatchObject({ status: 'done', attempts: 1 });
+    expect(one).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(three).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('runs batches side by side when told to, and still handles every event exactly once', async () => {
+    await h.dispose();
+    h = await createHarness(target, { concurrency: 4, batchSize: 5 });
+    const sent = [];
+    for (let n = 31; n <= 90; n++) sent.push(await h.publish(n));
+    await h.relay.runOnce();
+    await h.waitForInbox(60);
+    h.worker.start();
+    try {
+      for (const deadline = Date.now() + 10_000; (await h.effects()) < 60 && Date.now() < deadline; )
+        await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await h.worker.stop();
+    }
+    expect(await h.effects()).toBe(60);
+    const distinct = await h.consumer.db
+      .selectFrom('effect')
+      .select((eb) => eb.fn.count<string>('event_id').distinct().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(distinct.n)).toBe(60);
+    expect((await h.inbox()).every((r) => r.status === 'done' && r.attempts === 1)).toBe(true);
+  });
+
   it('stores arrivals together, each acknowledged once stored; an unstorable one and a duplicate cost nothing else', async () => {
     const events = Array.from({ length: 30 }, (_, i) => envelope(100 + i));
     const unstorable = { ...envelope(200), payload: { residentId: 'nul\u0000byte' } };

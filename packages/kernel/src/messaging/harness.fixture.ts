@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppDatabase } from '../db/index.ts';
 import { silentLogger } from '../testing/index.ts';
-import { createInboxWorker, type InboxWorker, onEvent } from './consumer.ts';
+import { createInboxWorker, type InboxWorker, onEvent, onEvents } from './consumer.ts';
 import { defineEvent, type EventEnvelope } from './contract.ts';
 import { publishEvent } from './outbox.ts';
 import { createRelay, type Relay } from './relay.ts';
@@ -35,6 +35,8 @@ export interface Harness {
    * the transaction is aborted, which the worker must still pin on this event alone.
    */
   swallowFor: Set<string>;
+  /** With `batchHandler`: how many events each call of the batch handler got. */
+  batchSizes: number[];
   publish(n: number): Promise<EventEnvelope>;
   effects(): Promise<number>;
   inbox(): Promise<any[]>;
@@ -47,7 +49,7 @@ export interface Harness {
 /** Two apps (a producer and a consumer, each with its own database) joined by a fresh transport; tables emptied. */
 export async function createHarness(
   target: MatrixEntry,
-  options: { subscribe?: boolean } = {},
+  options: { subscribe?: boolean; batchHandler?: boolean; concurrency?: number; batchSize?: number } = {},
 ): Promise<Harness> {
   const { producer, consumer } = await appDatabases(target.db);
   await producer.db.deleteFrom('outbox').execute();
@@ -62,6 +64,7 @@ export async function createHarness(
   };
   const failFor = new Set<string>();
   const swallowFor = new Set<string>();
+  const batchSizes: number[] = [];
   const worker = createInboxWorker({
     db: consumer.db,
     consumer: CONSUMER,
@@ -69,17 +72,33 @@ export async function createHarness(
     now: clock.now,
     maxAttempts: 3,
     backoff: (attempt) => attempt * 1000,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     handlers: [
-      onEvent(residentDied, async (trx, payload, envelope) => {
-        await trx
-          .insertInto('effect')
-          .values({ event_id: envelope.id, resident_id: payload.residentId })
-          .execute();
-        if (failFor.has(payload.residentId)) throw new Error(`pension service refused ${payload.residentId}`);
-        if (swallowFor.has(payload.residentId)) {
-          await sql`select 1 / 0`.execute(trx).catch(() => {});
-        }
-      }),
+      options.batchHandler
+        ? // The same effect a batch at a time: one insert for all, then the same failures.
+          onEvents(residentDied, async (trx, events) => {
+            batchSizes.push(events.length);
+            await trx
+              .insertInto('effect')
+              .values(events.map((e) => ({ event_id: e.envelope.id, resident_id: e.payload.residentId })))
+              .execute();
+            const ids = events.map((e) => e.payload.residentId);
+            const failing = ids.find((id) => failFor.has(id));
+            if (failing) throw new Error(`pension service refused ${failing}`);
+            if (ids.some((id) => swallowFor.has(id))) await sql`select 1 / 0`.execute(trx).catch(() => {});
+          })
+        : onEvent(residentDied, async (trx, payload, envelope) => {
+            await trx
+              .insertInto('effect')
+              .values({ event_id: envelope.id, resident_id: payload.residentId })
+              .execute();
+            if (failFor.has(payload.residentId))
+              throw new Error(`pension service refused ${payload.residentId}`);
+            if (swallowFor.has(payload.residentId)) {
+              await sql`select 1 / 0`.execute(trx).catch(() => {});
+            }
+          }),
     ],
   });
   const relay = createRelay({ db: producer.db, transport, log, now: clock.now, retryDelay: () => 1000 });
@@ -106,6 +125,7 @@ export async function createHarness(
     clock,
     failFor,
     swallowFor,
+    batchSizes,
     inbox,
     waitForInbox,
     publish: (n) =>

@@ -10,6 +10,8 @@ export {
   type InboxWorker,
   type InboxWorkerOptions,
   onEvent,
+  onEvents,
+  type ReceivedEvent,
 } from './consumer.ts';
 export {
   defineEvent,
@@ -33,6 +35,14 @@ export {
   messagingMigrations,
   type OutboxTable,
 } from './migrations.ts';
-export { createPublisher, type Publisher, type PublishMeta, publishEvent } from './outbox.ts';
+export {
+  createManyPublisher,
+  createPublisher,
+  type ManyPublisher,
+  type Publisher,
+  type PublishMeta,
+  publishEvent,
+  publishEvents,
+} from './outbox.ts';
 export { createRelay, type Relay, type RelayOptions } from './relay.ts';
 export { type Deliver, type Subscription, type Transport, transportFromEnv } from './transport.ts';

@@ -5,7 +5,7 @@ import { databaseTargets } from '../testing/index.ts';
 import { onEvent } from './consumer.ts';
 import { CONSUMER, createHarness, log, PRODUCER, resident, residentDied } from './harness.fixture.ts';
 import { startMessaging } from './messaging.ts';
-import { publishEvent } from './outbox.ts';
+import { publishEvent, publishEvents } from './outbox.ts';
 import { appDatabases, closeApps, messagingMatrix } from './targets.fixture.ts';
 
 afterAll(() => closeApps());
@@ -99,5 +99,30 @@ describe.each(databaseTargets())('publishEvent on $name', (target) => {
       correlation_id: 'c1',
     });
     expect(row.published_at).toBeNull();
+  });
+
+  it('publishes many events of one contract in one insert, all or none', async () => {
+    const before = (await database.db.selectFrom('outbox').select('id').execute()).length;
+    const payloads = [1, 2, 3].map((n) => ({
+      residentId: `1101051949123100${n}X`.slice(-18),
+      diedOn: '2026-11-20',
+    }));
+    const envelopes = await database.db
+      .transaction()
+      .execute((trx) =>
+        publishEvents(trx, residentDied, payloads, { producer: 'golden-shield', traceId: 't2' }),
+      );
+    expect(new Set(envelopes.map((e) => e.id)).size).toBe(3);
+    const rows = await database.db.selectFrom('outbox').selectAll().where('trace_id', '=', 't2').execute();
+    expect(rows.map((r) => r.payload.residentId).sort()).toEqual(payloads.map((p) => p.residentId).sort());
+    // One bad payload among good ones: an error naming it, and nothing written.
+    const attempt = database.db.transaction().execute((trx) =>
+      publishEvents(trx, residentDied, [payloads[0]!, { residentId: 'x', diedOn: '2026-11-20' }], {
+        producer: 'golden-shield',
+      }),
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'INVALID', details: { field: 'residentId' } });
+    await expect(attempt).rejects.toThrow(/\(event 1\)/);
+    expect((await database.db.selectFrom('outbox').select('id').execute()).length).toBe(before + 3);
   });
 });

@@ -6,7 +6,7 @@ import {
   type InboxWorker,
   type InboxWorkerOptions,
 } from './consumer.ts';
-import { createPublisher, type Publisher } from './outbox.ts';
+import { createManyPublisher, createPublisher, type ManyPublisher, type Publisher } from './outbox.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
 import type { Subscription, Transport } from './transport.ts';
 
@@ -25,7 +25,14 @@ export interface MessagingOptions<DB> {
   >;
   worker?: Pick<
     InboxWorkerOptions<DB>,
-    'maxAttempts' | 'backoff' | 'pollMs' | 'gatherMs' | 'batchSize' | 'receiveBatchSize' | 'now'
+    | 'maxAttempts'
+    | 'backoff'
+    | 'pollMs'
+    | 'gatherMs'
+    | 'batchSize'
+    | 'concurrency'
+    | 'receiveBatchSize'
+    | 'now'
   >;
 }
 
@@ -34,6 +41,8 @@ export interface Messaging {
   worker: InboxWorker;
   /** `publishEvent` with this app as the producer; for the handler context. */
   publish: Publisher;
+  /** `publishEvents` (several events of one contract, one insert) with this app as the producer. */
+  publishMany: ManyPublisher;
   /** Call after a commit that published events, so they go out now rather than at the next poll. */
   wake(): void;
   /** Stops the relay (its batch finishes), then the subscription, then the worker. The transport stays open. */
@@ -73,6 +82,7 @@ export async function startMessaging<DB>(options: MessagingOptions<DB>): Promise
     relay,
     worker,
     publish: createPublisher(options.app),
+    publishMany: createManyPublisher(options.app),
     wake: relay.wake,
     async stop() {
       await relay.stop();

@@ -47,40 +47,67 @@ export async function publishEvent<S extends z.ZodType>(
   payload: z.input<S>,
   meta: PublishMeta,
 ): Promise<EventEnvelope<z.output<S>>> {
-  const parsed = contract.schema.safeParse(payload);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    const first = issues[0];
-    throw new DomainError('INVALID', `event ${contract.name}: ${summarise(issues)}`, {
-      ...(first ? { field: first.path, rule: first.rule } : {}),
-      issues,
-    });
-  }
-  const envelope: EventEnvelope<z.output<S>> = {
-    id: meta.id ?? newEventId(),
-    name: contract.name,
-    payload: parsed.data,
-    occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
-    producer: meta.producer,
-    ...(meta.traceId ? { traceId: meta.traceId } : {}),
-    ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
-  };
-  // Only the columns that carry something: the rest default to null. `occurred_at` goes as the ISO
-  // text the envelope already holds (PostgreSQL parses it), not as a Date for the driver to format.
+  const [envelope] = await publishEvents(trx, contract, [payload], meta);
+  return envelope!;
+}
+
+/**
+ * Several events of one contract in one insert (one round trip instead of
+ * one per event), in the caller's transaction, all or none: a bad payload
+ * fails them all with `INVALID` naming its index and field. For a producer
+ * that changes many records at once (a batch import, a nightly run).
+ *
+ * @example
+ * await publishEvents(trx, birthRegistered, births, { producer: 'golden-shield' });
+ */
+export async function publishEvents<S extends z.ZodType>(
+  trx: Transaction<any>,
+  contract: EventContract<S>,
+  payloads: readonly z.input<S>[],
+  meta: PublishMeta,
+): Promise<EventEnvelope<z.output<S>>[]> {
+  if (meta.id && payloads.length !== 1) throw new Error('an event id can only be given for a single event');
+  const occurredAt = (meta.occurredAt ?? new Date()).toISOString();
+  const envelopes = payloads.map((payload, index): EventEnvelope<z.output<S>> => {
+    const parsed = contract.schema.safeParse(payload);
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error);
+      const first = issues[0];
+      const at = payloads.length > 1 ? ` (event ${index})` : '';
+      throw new DomainError('INVALID', `event ${contract.name}${at}: ${summarise(issues)}`, {
+        ...(first ? { field: first.path, rule: first.rule } : {}),
+        issues,
+      });
+    }
+    return {
+      id: meta.id ?? newEventId(),
+      name: contract.name,
+      payload: parsed.data,
+      occurredAt,
+      producer: meta.producer,
+      ...(meta.traceId ? { traceId: meta.traceId } : {}),
+      ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+    };
+  });
+  if (envelopes.length === 0) return envelopes;
+  // `occurred_at` goes as the ISO text the envelope already holds (PostgreSQL parses it), not as a Date
+  // for the driver to format. Every row has the same columns (a multi-row insert needs that).
   await (trx as unknown as Kysely<MessagingTables>)
     .insertInto('outbox')
-    .values({
-      id: envelope.id,
-      name: envelope.name,
-      payload: JSON.stringify(envelope.payload),
-      producer: envelope.producer,
-      occurred_at: envelope.occurredAt,
-      ...(envelope.traceId ? { trace_id: envelope.traceId } : {}),
-      ...(envelope.correlationId ? { correlation_id: envelope.correlationId } : {}),
-    })
+    .values(
+      envelopes.map((envelope) => ({
+        id: envelope.id,
+        name: envelope.name,
+        payload: JSON.stringify(envelope.payload),
+        producer: envelope.producer,
+        occurred_at: envelope.occurredAt,
+        trace_id: envelope.traceId ?? null,
+        correlation_id: envelope.correlationId ?? null,
+      })),
+    )
     .execute();
   writers.add(trx);
-  return envelope;
+  return envelopes;
 }
 
 /** `publishEvent` with the producer bound: what the app host puts on a handler's context. */
@@ -90,6 +117,18 @@ export type Publisher = <S extends z.ZodType>(
   payload: z.input<S>,
   meta?: Omit<PublishMeta, 'producer'>,
 ) => Promise<EventEnvelope<z.output<S>>>;
+
+/** `publishEvents` with the producer bound. */
+export type ManyPublisher = <S extends z.ZodType>(
+  trx: Transaction<any>,
+  contract: EventContract<S>,
+  payloads: readonly z.input<S>[],
+  meta?: Omit<PublishMeta, 'producer' | 'id'>,
+) => Promise<EventEnvelope<z.output<S>>[]>;
+
+export function createManyPublisher(producer: string): ManyPublisher {
+  return (trx, contract, payloads, meta) => publishEvents(trx, contract, payloads, { ...meta, producer });
+}
 
 /**
  * @example

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
-import type { EventHandler } from './consumer.ts';
+import type { EventHandler, ReceivedEvent } from './consumer.ts';
 import { describeIssues, envelopeOf } from './inbox.ts';
 import { preferIndexScan } from './loop.ts';
 import type { InboxTable, MessagingTables } from './migrations.ts';
@@ -169,15 +169,25 @@ export async function processInboxBatch(
       const rows = await lockDue(trx, ctx, limit);
       claimed = rows.map((r) => r.event_id);
       const done: string[] = [];
+      // Batch handlers (`onEvents`) get all their events of this batch in one call, after the others.
+      const grouped = new Map<EventHandler<any, z.ZodType>, ReceivedEvent<unknown>[]>();
       for (const row of rows) {
         const plan = planFor(row, ctx);
         if (plan.dead !== undefined) {
           await settle(trx, row, { status: 'dead', last_error: plan.dead });
           continue;
         }
-        await plan.handler.handle(trx as Transaction<any>, plan.payload, envelopeOf(row, plan.payload));
+        const event = { payload: plan.payload, envelope: envelopeOf(row, plan.payload) };
+        if (plan.handler.handleMany) {
+          const group = grouped.get(plan.handler) ?? [];
+          group.push(event);
+          grouped.set(plan.handler, group);
+        } else {
+          await plan.handler.handle(trx as Transaction<any>, event.payload, event.envelope);
+        }
         done.push(row.event_id);
       }
+      for (const [handler, events] of grouped) await handler.handleMany!(trx as Transaction<any>, events);
       await markDone(trx, done, ctx.now());
       return rows.length;
     });
