@@ -25,7 +25,13 @@ import { z } from 'zod';
  * removed afterwards.
  */
 
-/** `sentAt` is `performance.now()` at publish: producer and consumer run in this one process. */
+/**
+ * Milliseconds since the epoch with sub-millisecond precision, comparable
+ * across threads (each thread's `performance.now()` has its own origin).
+ */
+export const nowMs = (): number => performance.timeOrigin + performance.now();
+
+/** `sentAt` is `nowMs()` at publish, so a producer in another thread can be timed too. */
 export const itemCreated = defineEvent(
   'bench-producer.item.created.v1',
   z.object({ n: z.number().int(), sentAt: z.number() }),
@@ -42,11 +48,28 @@ export function insertEffect(db: Kysely<any>, eventId: string, n: number) {
   return (db as Kysely<EffectDatabase>).insertInto('effect').values({ event_id: eventId, n }).execute();
 }
 
+/** The same effect for several events in one statement. */
+export function insertEffects(db: Kysely<any>, rows: EffectDatabase['effect'][]) {
+  return (db as Kysely<EffectDatabase>).insertInto('effect').values(rows).execute();
+}
+
+/** What a producer in its own thread needs to open the same schema and stream (`events-producer.worker.ts`). */
+export interface RemoteProducer {
+  url: string;
+  schema: string;
+  poolSize: number;
+  servers: string[];
+  stream: string;
+  subjectPrefix: string;
+}
+
 export interface Stack {
   label: string;
   producer: AppDatabase<any>;
   consumer: AppDatabase<any>;
   transport: Transport;
+  /** Set when the producing app can run in a thread of its own (the distributed mode's process per app). */
+  remoteProducer?: RemoteProducer;
   dispose(): Promise<void>;
 }
 
@@ -122,17 +145,21 @@ export async function jetStreamStack(databaseUrl: string, natsUrl: string, poolS
   const tag = randomBytes(4).toString('hex');
   const stream = `EGOV_BENCH_${tag}`;
   const servers = natsUrl.split(',').map((s) => s.trim());
-  const transport = await createJetStreamTransport({
-    servers,
-    stream,
-    subjectPrefix: `egov-bench-${tag}.events`,
-    log,
-  });
+  const subjectPrefix = `egov-bench-${tag}.events`;
+  const transport = await createJetStreamTransport({ servers, stream, subjectPrefix, log });
   return {
     label: `JetStream (stream ${stream}), PostgreSQL (schemas ${producer.schema}, ${consumer.schema}; a pool of ${poolSize} per app)`,
     producer,
     consumer,
     transport,
+    remoteProducer: {
+      url: asApp(databaseUrl, 'bench-producer'),
+      schema: producer.schema,
+      poolSize,
+      servers,
+      stream,
+      subjectPrefix,
+    },
     dispose: async () => {
       await transport.close();
       const nc = await connect({ servers });
