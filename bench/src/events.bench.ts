@@ -266,7 +266,11 @@ async function saturation(stack: Stack, shape: Shape, seconds: number, target: b
     await events.saturate(Math.min(1, seconds / 5));
     await direct.saturate(Math.min(1, seconds / 5));
     const profiling =
-      target && shape === 'per event' && process.env.BENCH_EVENTS_PROFILE_OUT ? new Session() : undefined;
+      target &&
+      shape === (process.env.BENCH_EVENTS_PROFILE_SHAPE ?? 'per event') &&
+      process.env.BENCH_EVENTS_PROFILE_OUT
+        ? new Session()
+        : undefined;
     if (profiling) {
       profiling.connect();
       await profiling.post('Profiler.enable');
