@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAgencyApp, defineAgencyApp, serveAgencyApp } from '@egov/kernel/app';
@@ -159,6 +161,17 @@ async function measureSides(sides: Side[], seconds: number): Promise<Map<string,
     return { ...r, busyUsPerRequest: (busyMs * 1000) / (r.requests ?? r.requestsPerSecond * duration) };
   };
   for (const side of sides) await run(side, 1); // warm-up: JIT, pool connections; not counted
+  if (process.env.BENCH_PROFILE_OUT) {
+    // Diagnosis: a CPU profile of the server's main thread under the kernel side alone (not measured).
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    await run(sides[0]!, seconds / 2);
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
+  }
   const halves = new Map<string, SideResult[]>(sides.map((s) => [s.name, []]));
   for (const side of [...sides, ...[...sides].reverse()])
     halves.get(side.name)!.push(await run(side, seconds / 2));

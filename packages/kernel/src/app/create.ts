@@ -126,8 +126,14 @@ export async function createAgencyApp<DB>(
     const started = performance.now();
     try {
       await next();
-      // tRPC builds its own Response, so the id is set on whatever response goes out.
-      c.header('x-request-id', c.get('requestId'));
+      // tRPC builds its own Response, so the id is set on whatever response goes out: on its headers
+      // directly where they are mutable, since `c.header` on a finished response rebuilds the Response.
+      const rid = c.get('requestId');
+      try {
+        c.res.headers.set('x-request-id', rid);
+      } catch {
+        c.header('x-request-id', rid);
+      }
     } finally {
       inFlight -= 1;
       const ms = Math.round((performance.now() - started) * 10) / 10;
