@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MessagingTables } from '@egov/kernel/messaging';
 import { chinaDate, issueCreditCode } from '@egov/standards';
-import { bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
+import { type AgencyAppDefinition, serveAgencyApp } from '@egov/kernel/app';
+import { createNetwork, type RegistryClient } from '@egov/kernel/network';
+import { type BootedApp, bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
 import { type Kysely, sql } from 'kysely';
 import { goldenCustoms } from './app.ts';
 import type { DeclarationViewData } from './declarations/declaration.view.ts';
@@ -166,3 +168,52 @@ export async function bootGoldenCustoms(target: DatabaseTarget) {
 }
 
 export type GoldenCustomsTestApp = Awaited<ReturnType<typeof bootGoldenCustoms>>;
+
+/** Another agency's app, stood in for by a test definition, serving over real HTTP to golden-customs. */
+export interface StandIn {
+  booted: BootedApp<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots `definition` (a stand-in for another agency's app: apps may not
+ * import each other), serves it over HTTP and gives `cs` a network client
+ * that resolves every name to it, as golden-customs holding a service token
+ * with `permissions` there.
+ *
+ * @example
+ * const tax = await standIn(cs, fakeTax, target, ['golden-tax.taxpayer.read']);
+ */
+export async function standIn(
+  cs: GoldenCustomsTestApp,
+  definition: AgencyAppDefinition<unknown>,
+  target: DatabaseTarget,
+  permissions: string[],
+): Promise<StandIn> {
+  const booted = await bootApp(definition, target);
+  const serving = await serveAgencyApp(booted.app, { port: 0 });
+  const registry = {
+    resolve: async (name: string) => ({
+      name,
+      zone: 'internal' as const,
+      baseUrl: serving.url,
+      version: 'test',
+    }),
+  } as RegistryClient;
+  const token = booted.identity.serviceToken({ app: 'golden-customs', permissions });
+  cs.app.attachNetwork(
+    createNetwork({
+      self: { name: 'golden-customs', zone: 'internal' },
+      registry,
+      tokens: { get: () => token },
+      retryBaseMs: 1,
+    }),
+  );
+  return {
+    booted,
+    close: async () => {
+      await booted.app.database.dropSchema();
+      await serving.stop();
+    },
+  };
+}

@@ -1,11 +1,17 @@
-import { defineAgencyApp, type ServingApp, serveAgencyApp } from '@egov/kernel/app';
+import { defineAgencyApp } from '@egov/kernel/app';
 import { DomainError } from '@egov/kernel/errors';
-import { createNetwork, type RegistryClient } from '@egov/kernel/network';
 import { kernelTRPC } from '@egov/kernel/trpc';
-import { type BootedApp, bootApp, databaseTargets } from '@egov/testing';
+import { databaseTargets } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bootGoldenCustoms, freshCreditCode, type GoldenCustomsTestApp, perm } from '../test.fixture.ts';
+import {
+  bootGoldenCustoms,
+  freshCreditCode,
+  type GoldenCustomsTestApp,
+  perm,
+  type StandIn,
+  standIn,
+} from '../test.fixture.ts';
 
 /*
  * `importers.standing` through the kernel's network client, over real HTTP,
@@ -45,8 +51,7 @@ const fakeTax = defineAgencyApp({
 
 describe.each(databaseTargets())('importers.standing over the network on $name', (target) => {
   let cs: GoldenCustomsTestApp;
-  let tax: BootedApp<unknown>;
-  let serving: ServingApp;
+  let tax: StandIn;
   let reader: string;
   const standing = (creditCode: string) => cs.call('importers.standing', { creditCode }, reader, 'query');
   const register = async (creditCode: string) => {
@@ -60,33 +65,11 @@ describe.each(databaseTargets())('importers.standing over the network on $name',
 
   beforeAll(async () => {
     cs = await bootGoldenCustoms(target);
-    tax = await bootApp(fakeTax, target);
-    serving = await serveAgencyApp(tax.app, { port: 0 });
-    const registry = {
-      resolve: async (name: string) => ({
-        name,
-        zone: 'internal' as const,
-        baseUrl: serving.url,
-        version: 'test',
-      }),
-    } as RegistryClient;
-    const token = tax.identity.serviceToken({
-      app: 'golden-customs',
-      permissions: ['golden-tax.taxpayer.read'],
-    });
-    cs.app.attachNetwork(
-      createNetwork({
-        self: { name: 'golden-customs', zone: 'internal' },
-        registry,
-        tokens: { get: () => token },
-        retryBaseMs: 1,
-      }),
-    );
+    tax = await standIn(cs, fakeTax, target, ['golden-tax.taxpayer.read']);
     reader = await cs.token(perm.readImporter);
   });
   afterAll(async () => {
-    await tax.app.database.dropSchema();
-    await serving.stop();
+    await tax.close();
     await cs.close();
   });
 
@@ -110,7 +93,7 @@ describe.each(databaseTargets())('importers.standing over the network on $name',
     expect((ours.at(-1) as { object_ids: string[] }).object_ids).toEqual(
       expect.arrayContaining([`importer:${code}`, 'call-out:golden-tax/taxpayers.get']),
     );
-    const theirs = await tax.app.database.db
+    const theirs = await tax.booted.app.database.db
       .selectFrom('audit_record' as never)
       .selectAll()
       .where('procedure' as never, '=', 'taxpayers.get' as never)

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { defineAgencyApp, type ServingApp, serveAgencyApp } from '@egov/kernel/app';
+import { defineAgencyApp } from '@egov/kernel/app';
 import { DomainError } from '@egov/kernel/errors';
-import { createNetwork, type RegistryClient } from '@egov/kernel/network';
 import { kernelTRPC } from '@egov/kernel/trpc';
 import { chinaDate } from '@egov/standards';
-import { type BootedApp, bootApp, databaseTargets, trpcHttp } from '@egov/testing';
+import { databaseTargets, trpcHttp } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DeclarationViewData } from '../declarations/declaration.view.ts';
@@ -13,6 +12,8 @@ import {
   freshCreditCode,
   type GoldenCustomsTestApp,
   perm,
+  type StandIn,
+  standIn,
   workedExampleLine,
 } from '../test.fixture.ts';
 
@@ -80,8 +81,7 @@ const fakeFinance = defineAgencyApp({
 
 describe.each(databaseTargets())('declarations.pay over the network on $name', (target) => {
   let cs: GoldenCustomsTestApp;
-  let finance: BootedApp<unknown>;
-  let serving: ServingApp;
+  let finance: StandIn;
   let cashier: string;
   const pay = (declarationId: string, headers: Record<string, string> = {}) =>
     trpcHttp(cs.app.hono, 'declarations.pay', {
@@ -93,33 +93,14 @@ describe.each(databaseTargets())('declarations.pay over the network on $name', (
 
   beforeAll(async () => {
     cs = await bootGoldenCustoms(target);
-    finance = await bootApp(fakeFinance, target);
-    serving = await serveAgencyApp(finance.app, { port: 0 });
-    const registry = {
-      resolve: async (name: string) => ({
-        name,
-        zone: 'internal' as const,
-        baseUrl: serving.url,
-        version: 'test',
-      }),
-    } as RegistryClient;
-    const token = finance.identity.serviceToken({
-      app: 'golden-customs',
-      permissions: ['golden-finance.treasury.expect', 'golden-finance.treasury.receive'],
-    });
-    cs.app.attachNetwork(
-      createNetwork({
-        self: { name: 'golden-customs', zone: 'internal' },
-        registry,
-        tokens: { get: () => token },
-        retryBaseMs: 1,
-      }),
-    );
+    finance = await standIn(cs, fakeFinance, target, [
+      'golden-finance.treasury.expect',
+      'golden-finance.treasury.receive',
+    ]);
     cashier = await cs.token(perm.pay);
   });
   afterAll(async () => {
-    await finance.app.database.dropSchema();
-    await serving.stop();
+    await finance.close();
     await cs.close();
   });
 
