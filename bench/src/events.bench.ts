@@ -20,7 +20,7 @@ import { benchSeconds, natsUrl, num, percentile, postgresUrl, ratio } from './me
 /** Events per producer transaction in the throughput phase. */
 const BATCH = 10;
 /** Producer transactions in flight at once in the throughput phase (concurrent requests of the producing app). */
-const PRODUCERS = 4;
+const PRODUCERS = Number(process.env.BENCH_EVENTS_PRODUCERS ?? 4);
 /** Most events published but not yet handled; the producer waits beyond it (closed loop). */
 const WINDOW = 1_000;
 /** Target events/s on PostgreSQL + JetStream on this 2-core machine (issue 5). */

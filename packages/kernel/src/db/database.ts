@@ -31,8 +31,11 @@ export interface AppDatabase<DB> {
 }
 
 /**
- * Creates the app role if it is missing. Two apps starting at once may race
- * to create it; the loser's error is the winner's success.
+ * Creates the app role if it is missing and makes the connecting user a
+ * member (to `SET ROLE` to it). Two apps starting at once may race to create
+ * it; the loser's error is the winner's success. A role a DBA created
+ * beforehand is used as it is: then the owner needs no CREATEROLE, only
+ * membership.
  */
 async function ensureRole(owner: Kysely<any>, role: string): Promise<void> {
   await sql
@@ -41,6 +44,15 @@ async function ensureRole(owner: Kysely<any>, role: string): Promise<void> {
         create role ${role} nologin;
       end if;
     exception when duplicate_object or unique_violation then null;
+    end $$`)
+    .execute(owner);
+  // The owner runs the app's pool as this role (SET ROLE), which needs membership. A superuser has it;
+  // an owner with CREATEROLE on PostgreSQL 15 does not get it by creating the role, so it grants itself.
+  await sql
+    .raw(`do $$ begin
+      if not pg_has_role(current_user, '${role}', 'member') then
+        execute format('grant %I to %I', '${role}', current_user);
+      end if;
     end $$`)
     .execute(owner);
 }
