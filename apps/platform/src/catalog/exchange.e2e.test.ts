@@ -1,7 +1,13 @@
 import { type AgencyApp, createAgencyApp, defineAgencyApp } from '@egov/kernel/app';
 import type { AuditDatabase } from '@egov/kernel/audit';
 import { createDatabase } from '@egov/kernel/db';
-import { createGrantVerifier, createTokenVerifier, GRANT_HEADER } from '@egov/kernel/identity';
+import {
+  createGrantVerifier,
+  createTokenVerifier,
+  GRANT_HEADER,
+  grantsRevokedBy,
+  revocationList,
+} from '@egov/kernel/identity';
 import { kernelTRPC } from '@egov/kernel/trpc';
 import { databaseTargets, dropFresh, silentLogger, trpcHttp, uniqueSchema } from '@egov/testing';
 import type { Kysely } from 'kysely';
@@ -54,6 +60,12 @@ describe.each(databaseTargets())('a grant from request to the owner app on $name
       token,
       ...(grantToken ? { headers: { [GRANT_HEADER]: grantToken } } : {}),
     });
+  let grantRevoked: (grantId: string) => boolean = () => false;
+  /** One poll of the platform's `/.well-known/revocations`, as every app makes every 2 s. */
+  const pollList = async () => {
+    const res = await platform.app.hono.request('/.well-known/revocations');
+    grantRevoked = grantsRevokedBy(revocationList.parse(await res.json()));
+  };
   const grantTokenFor = async (grantId: string, app: string) => {
     const service = await platform.serviceToken(app, ['platform.exchange.token']);
     const res = await platform.call('catalog.grantToken', { input: { grantId }, token: service });
@@ -70,7 +82,12 @@ describe.each(databaseTargets())('a grant from request to the owner app on $name
       // Its own schema, on the same PGlite instance as the platform (no second one to start).
       database: await createDatabase(target.config(uniqueSchema('golden_shield'), 'platform')),
       verifyToken: createTokenVerifier({ keys, audience: 'golden-shield' }),
-      verifyGrant: createGrantVerifier({ keys, audience: 'golden-shield' }),
+      // The revocation list as startAgencyApp polls it, refreshed by hand here (`pollList`).
+      verifyGrant: createGrantVerifier({
+        keys,
+        audience: 'golden-shield',
+        revocations: { isGrantRevoked: (id) => grantRevoked(id) },
+      }),
       logger: silentLogger('golden-shield'),
     });
     // Services hold the owner's permission as before; the grant is needed on top of it.
@@ -151,7 +168,7 @@ describe.each(databaseTargets())('a grant from request to the owner app on $name
     expect(secret.error?.message).toMatch(/not shared/);
   });
 
-  it('stops the consumer getting new tokens once the owner revokes (an issued one lasts its hour at most)', async () => {
+  it('stops the consumer getting new tokens once the owner revokes, and the owner app refuses an issued one at its next poll', async () => {
     const token = await grantTokenFor(grant.id, 'golden-tax');
     const steward = await platform.officialToken(['platform.exchange.decide'], 'mps');
     const revoked = await platform.call('catalog.revoke', {
@@ -166,7 +183,12 @@ describe.each(databaseTargets())('a grant from request to the owner app on $name
       token: service,
     });
     expect(refused.error?.data.issues?.[0]).toMatchObject({ rule: 'revoked' });
-    // The owner app checks signatures, not the catalog: the token already issued still works until it expires.
+    // The owner app checks signatures locally: the token already issued works until the owner's next poll
+    // of the revocation list, and is refused from then on, with the rule named.
     expect((await callOwner('identity.verify', verifyInput, taxAtShield, token)).status).toBe(200);
+    await pollList();
+    const late = await callOwner('identity.verify', verifyInput, taxAtShield, token);
+    expect(late.status).toBe(403);
+    expect(late.error?.message).toMatch(/revoked/);
   });
 });

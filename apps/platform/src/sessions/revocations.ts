@@ -1,5 +1,6 @@
 import { DomainError } from '@egov/kernel/errors';
 import type { RevocationList } from '@egov/kernel/identity';
+import { revokedGrantsAt } from '../catalog/grant-revocations.ts';
 import { ACCESS_TOKEN_SECONDS, CLOCK_TOLERANCE_SECONDS } from '../config.ts';
 import type { PlatformDb } from '../database.ts';
 import type { PlatformRoutes } from '../request-scope.ts';
@@ -10,8 +11,8 @@ const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Revoked sessions and voided subjects whose tokens could still verify at
- * `now`, in the kernel's `revocationList` shape. Older entries drop out on
+ * Revoked sessions, voided subjects and revoked catalog grants whose tokens
+ * could still verify at `now`, in the kernel's `revocationList` shape. Older entries drop out on
  * their own, so the list stays as short as the last quarter of an hour.
  *
  * @example
@@ -32,6 +33,7 @@ export async function revocationListAt(db: PlatformDb, now: Date): Promise<Revoc
     .orderBy('tokens_not_before')
     .execute();
   return {
+    grants: await revokedGrantsAt(db, now),
     sessions: sessions.map((s) => ({ sid: s.sid, until: seconds(s.revoked_at!) + RELEVANT_SECONDS })),
     subjects: subjects.map((s) => {
       const notBefore = seconds(s.tokens_not_before!);

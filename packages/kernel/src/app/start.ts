@@ -84,6 +84,7 @@ export async function startAgencyApp<DB>(
           verifyGrant: createGrantVerifier({
             keys: { jwksUrl: new URL('/.well-known/jwks.json', options.platformUrl).href },
             audience: definition.name,
+            ...(revocations ? { revocations } : {}),
           }),
         }
       : {}),

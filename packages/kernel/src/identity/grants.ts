@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors/domain-error.ts';
 import { PLATFORM_ISSUER } from './claims.ts';
 import type { SigningKey } from './issuer.ts';
+import type { Revocations } from './revocation.ts';
 import { type KeySource, keyGetter } from './verifier.ts';
 
 /**
@@ -46,12 +47,18 @@ export async function signGrant(
 export type GrantVerifier = (token: string) => Promise<GrantClaims>;
 
 /**
- * Checks grants issued for this app (audience) with the platform's keys.
+ * Checks grants issued for this app (audience) with the platform's keys, and
+ * against the platform's revocation list when given one.
  *
  * @example
  * const verifyGrant = createGrantVerifier({ keys: { jwksUrl }, audience: 'golden-shield' });
  */
-export function createGrantVerifier(options: { keys: KeySource; audience: string }): GrantVerifier {
+export function createGrantVerifier(options: {
+  keys: KeySource;
+  audience: string;
+  /** The platform's revocation list (polled): a revoked grant is refused before its token expires. */
+  revocations?: Pick<Revocations, 'isGrantRevoked'>;
+}): GrantVerifier {
   const getKey = keyGetter(options.keys);
   return async (token) => {
     let payload: unknown;
@@ -76,6 +83,11 @@ export function createGrantVerifier(options: { keys: KeySource; audience: string
       throw new DomainError('FORBIDDEN', 'grant refused: claims are malformed', {
         field: GRANT_HEADER,
         rule: 'invalid',
+      });
+    if (options.revocations?.isGrantRevoked(claims.data.gid))
+      throw new DomainError('FORBIDDEN', 'grant refused: revoked by the owner', {
+        field: GRANT_HEADER,
+        rule: 'revoked',
       });
     return claims.data;
   };

@@ -29,6 +29,7 @@ export {
   type RevocationList,
   type Revocations,
   revocationList,
+  grantsRevokedBy,
   revokedBy,
   staticRevocations,
 } from './revocation.ts';
