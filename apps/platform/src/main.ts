@@ -6,6 +6,7 @@ import { platformApp } from './app.ts';
 import { securityConfig } from './config.ts';
 import type { PlatformDatabase } from './database.ts';
 import { ensureActiveKey } from './keys/key.service.ts';
+import { sealStoredSecrets } from './mfa/secrets.ts';
 import { createPlatformVerifier } from './provisioning.ts';
 import { registerDirect } from './registry/registry.service.ts';
 
@@ -33,6 +34,7 @@ const { serving } = await startAgencyApp(platformApp, {
   logger: log,
 });
 await ensureActiveKey(database.db);
+await sealStoredSecrets(database.db);
 if (env.EGOV_SEED === 'true') await platformApp.seed?.(database, log);
 await registerDirect(database.db, {
   name: 'platform',

@@ -13,6 +13,7 @@ import { assertSessionLive } from './sessions/revocations.ts';
 export { platformApp } from './app.ts';
 export type { PlatformDatabase } from './database.ts';
 export { ensureActiveKey } from './keys/key.service.ts';
+export { sealStoredSecrets } from './mfa/secrets.ts';
 export { migrations } from './migrations/index.ts';
 export { registerDirect } from './registry/registry.service.ts';
 export type { Registration } from './registry/registry.schemas.ts';

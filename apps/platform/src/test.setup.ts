@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { AppDatabase } from '@egov/kernel/db';
+import { createSecretBox } from '@egov/kernel/secrets';
 import { databaseTargets, freshDatabase } from '@egov/testing';
+import { configureSecrets } from './mfa/secrets.ts';
 
 /*
  * An in-memory PGlite takes seconds of CPU to start, and every suite needs only
@@ -11,3 +14,6 @@ import { databaseTargets, freshDatabase } from '@egov/testing';
 const holder = globalThis as { platformPglite?: Promise<AppDatabase<unknown>> };
 holder.platformPglite ??= freshDatabase(databaseTargets({})[0]!, 'platform');
 await holder.platformPglite;
+
+// Secrets sealed in tests use a throwaway key, not a key file under the repository's .data.
+configureSecrets(createSecretBox(randomBytes(32)));

@@ -5,6 +5,7 @@ import { afterTransaction } from '../request-scope.ts';
 import { issueSessionToken, type SessionTokens } from '../sessions/issue.ts';
 import { revokeAllSessions } from '../sessions/session.service.ts';
 import { countMfaFailure } from './attempts.ts';
+import { platformSecrets, totpContext } from './secrets.ts';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp.ts';
 
 /** The caller's session and who they are. */
@@ -24,13 +25,15 @@ export interface Caller {
  */
 export async function enrolTotp(db: PlatformDb, caller: Caller, now: Date): Promise<{ otpauthUri: string }> {
   const secret = newTotpSecret();
+  // Stored sealed (SM4 + HMAC-SM3, bound to this official's row); the plaintext leaves only in the URI.
+  const stored = platformSecrets().seal(secret, totpContext(caller.officialId));
   const written = await db
     .insertInto('official_mfa')
-    .values({ official_id: caller.officialId, secret, created_at: now })
+    .values({ official_id: caller.officialId, secret: stored, created_at: now })
     .onConflict((oc) =>
       oc
         .column('official_id')
-        .doUpdateSet({ secret, created_at: now, last_step: null })
+        .doUpdateSet({ secret: stored, created_at: now, last_step: null })
         .where('official_mfa.confirmed_at', 'is', null),
     )
     .executeTakeFirst();
@@ -44,6 +47,24 @@ export async function enrolTotp(db: PlatformDb, caller: Caller, now: Date): Prom
     );
   }
   return { otpauthUri: otpauthUri(secret, caller.username) };
+}
+
+/**
+ * The stored secret, opened. A value that is not sealed, or does not open
+ * (changed in the database, copied from another official, another key), is
+ * refused rather than used: accepting plaintext would let anyone who can
+ * write the table choose an official's second factor.
+ */
+function openSecret(stored: string, officialId: string): string {
+  try {
+    return platformSecrets().open(stored, totpContext(officialId));
+  } catch {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      'the stored second factor cannot be opened; a security administrator must reset it',
+      { rule: 'factor_unreadable' },
+    );
+  }
 }
 
 /** Counts a wrong, expired or replayed code after the (rolled back) transaction. */
@@ -66,7 +87,7 @@ async function takeCode(db: PlatformDb, caller: Caller, code: string, now: Date,
       : 'no second factor is active';
     throw new DomainError('CONFLICT', message, { rule: confirming ? 'not_enrolling' : 'not_enrolled' });
   }
-  const step = matchingStep(factor.secret, code, now);
+  const step = matchingStep(openSecret(factor.secret, caller.officialId), code, now);
   if (step === null) {
     countFailure(caller.sid, now);
     throw new DomainError('UNAUTHORIZED', 'one-time code refused: wrong or expired', {

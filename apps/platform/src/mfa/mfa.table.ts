@@ -1,8 +1,8 @@
 import type { ColumnType, Selectable } from 'kysely';
 
 /**
- * An official's TOTP factor. The secret sits here in base32 for now; its
- * production home is an encrypted column under a KMS key, or an HSM.
+ * An official's TOTP factor. `secret` is sealed (`@egov/kernel/secrets`: SM4
+ * and HMAC-SM3 under the platform's secrets key, bound to `official_id`).
  */
 export interface OfficialMfaTable {
   official_id: string;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureSecurity } from '../config.ts';
 import { seedPlatform } from '../seed.ts';
 import { bootPlatform, type PlatformHarness } from '../testing.fixture.ts';
+import { sealStoredSecrets } from './secrets.ts';
 import { secretFromUri, totpCode } from './totp.ts';
 
 const wrong = (code: string) => `${(Number(code[0]) + 5) % 10}${code.slice(1)}`;
@@ -78,6 +79,35 @@ describe.each(databaseTargets())('second factor (TOTP) on $name', (target) => {
     const records = await platform.audit('mfa.verify');
     expect(records.at(-1)).toMatchObject({ outcome: 'refused', error_code: 'UNAUTHORIZED' });
     expect(records.at(-1)?.object_ids).toContain(`session:${decodeJwt(other.accessToken).sid}`);
+  });
+
+  it('stores the secret sealed (SM4, HMAC-SM3), refuses one that is not, and seals old plaintext ones at start', async () => {
+    const row = () =>
+      platform.db
+        .selectFrom('official_mfa')
+        .innerJoin('official', 'official.id', 'official_mfa.official_id')
+        .select(['official_mfa.official_id', 'official_mfa.secret'])
+        .where('official.username', '=', 'sysadmin')
+        .executeTakeFirstOrThrow();
+    const stored = await row();
+    expect(stored.secret).toMatch(/^sm4ctr-hmacsm3\.v1\./);
+    expect(stored.secret).not.toContain(secret);
+    // A plaintext secret (written by hand, or by a release before sealing) is not used...
+    await platform.db
+      .updateTable('official_mfa')
+      .set({ secret })
+      .where('official_id', '=', stored.official_id)
+      .execute();
+    const pending = await platform.login('sysadmin', 'sysadmin-demo-password');
+    const refused = await mutate('mfa.verify', pending.accessToken, { code: code() });
+    expect(refused.status).toBe(412);
+    expect(refused.error?.message).toMatch(/second factor cannot be opened/);
+    // ...until the start-up sweep seals it; then the same authenticator works again.
+    expect(await sealStoredSecrets(platform.db)).toBe(1);
+    expect(await sealStoredSecrets(platform.db)).toBe(0);
+    expect((await row()).secret).toMatch(/^sm4ctr-hmacsm3\.v1\./);
+    const again = await platform.login('sysadmin', 'sysadmin-demo-password');
+    expect((await mutate('mfa.verify', again.accessToken, { code: code() })).status).toBe(200);
   });
 
   it('ends the session after 5 wrong codes', async () => {

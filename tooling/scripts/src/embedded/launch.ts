@@ -7,6 +7,7 @@ import {
   createPlatformVerifier,
   enrolService,
   ensureActiveKey,
+  sealStoredSecrets,
   platformApp,
   registerDirect,
 } from '@egov/platform/provisioning';
@@ -70,6 +71,7 @@ export async function launchApps(options: LaunchAppsOptions): Promise<Launched> 
     });
     started.push(platform);
     await ensureActiveKey(platformDb.db);
+    await sealStoredSecrets(platformDb.db);
     await enrolService(platformDb.db, {
       name: 'platform',
       zone: platformApp.zone,
