@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { appRoleFor } from '../db/config.ts';
 import type { Migrations } from '../db/migrations.ts';
+import { CompactRange } from './merkle/index.ts';
 
 /** The audit log's tables: append-only by trigger, and by grants to the app role on PostgreSQL. */
 export const AUDIT_TABLES = ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_prune'] as const;
@@ -77,5 +79,59 @@ export function auditMigrations(schema: string): Migrations {
         }
       },
     },
+    // The roots of the tree's perfect subtrees (level 1 and up; level 0 is audit_leaf), written by the
+    // sequencer as leaves complete them, so a proof reads O(log² n) rows instead of every leaf.
+    '20261127T1000_kernel_audit_nodes': {
+      up: async (db: Kysely<any>) => {
+        await db.schema
+          .createTable('audit_node')
+          .addColumn('level', 'smallint', (c) => c.notNull())
+          .addColumn('node_index', 'bigint', (c) => c.notNull())
+          .addColumn('hash', 'bytea', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_node_pk', ['level', 'node_index'])
+          .execute();
+        await sql`create trigger audit_node_append_only before update or delete on ${s('audit_node')}
+          for each row execute function ${s('audit_append_only')}()`.execute(db);
+        await sql`create trigger audit_node_no_truncate before truncate on ${s('audit_node')}
+          for each statement execute function ${s('audit_append_only')}()`.execute(db);
+        // Created after the app role's grants: its default privileges gave the role every change; take them back.
+        await sql`revoke update, delete, truncate on ${s('audit_node')} from ${sql.id(appRoleFor(schema))}`.execute(
+          db,
+        );
+        await backfillAuditNodes(db);
+      },
+    },
   };
+}
+
+/**
+ * The subtree roots of a log sequenced before `audit_node` existed, from its
+ * leaves, in pages (run by the migration that adds the table).
+ */
+export async function backfillAuditNodes(db: Kysely<any>): Promise<void> {
+  const range = new CompactRange();
+  let nodes: { level: number; node_index: string; hash: Buffer }[] = [];
+  const flush = async () => {
+    for (let i = 0; i < nodes.length; i += 1_000)
+      await db
+        .insertInto('audit_node')
+        .values(nodes.slice(i, i + 1_000))
+        .execute();
+    nodes = [];
+  };
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_leaf')
+      .select('leaf_hash')
+      .where('leaf_index', '>=', String(range.size))
+      .orderBy('leaf_index')
+      .limit(10_000)
+      .execute();
+    for (const row of page)
+      range.append(Buffer.from(row.leaf_hash), (level, index, hash) =>
+        nodes.push({ level, node_index: String(index), hash }),
+      );
+    await flush();
+    if (page.length < 10_000) return;
+  }
 }

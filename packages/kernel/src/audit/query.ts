@@ -2,7 +2,15 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { DomainError } from '../errors/domain-error.ts';
 import { entryFromRow } from './append.ts';
-import { consistencyProof, inclusionProof } from './merkle/index.ts';
+import {
+  consistencyPath,
+  inclusionPath,
+  joinSubtrees,
+  type RangeRoot,
+  rootFromLeafHashes,
+  type Subtree,
+  subtreesOf,
+} from './merkle/index.ts';
 import type { AuditDatabase } from './table.ts';
 
 export const auditQueryInput = z.strictObject({
@@ -44,13 +52,73 @@ export async function queryAudit(db: Kysely<any>, q: AuditQuery) {
   });
 }
 
-async function leafHashes(db: Kysely<any>, size: number): Promise<Buffer[]> {
-  const rows = await (db as Kysely<AuditDatabase>)
+const key = (t: Subtree) => `${t.level}:${t.index}`;
+
+/**
+ * Builds a proof from the stored roots of the perfect subtrees it needs: a
+ * dry run with `build` collects the ranges (they depend only on the sizes and
+ * the index), one query per table fetches their parts (leaves from
+ * `audit_leaf`, larger subtrees from `audit_node`), and the real run joins
+ * them. A subtree missing from `audit_node` is computed from its leaves.
+ */
+async function fromStoredSubtrees(db: Kysely<any>, build: (root: RangeRoot) => Buffer[]): Promise<Buffer[]> {
+  const a = db as Kysely<AuditDatabase>;
+  const wanted = new Map<string, Subtree>();
+  build((begin, end) => {
+    for (const t of subtreesOf(begin, end)) wanted.set(key(t), t);
+    return Buffer.alloc(32);
+  });
+  const all = [...wanted.values()];
+  const roots = new Map<string, Buffer>();
+  const leaves = all.filter((t) => t.level === 0).map((t) => String(t.index));
+  if (leaves.length > 0)
+    for (const row of await a
+      .selectFrom('audit_leaf')
+      .select(['leaf_index', 'leaf_hash'])
+      .where('leaf_index', 'in', leaves)
+      .execute())
+      roots.set(`0:${row.leaf_index}`, Buffer.from(row.leaf_hash));
+  const inner = all.filter((t) => t.level > 0);
+  if (inner.length > 0)
+    for (const row of await a
+      .selectFrom('audit_node')
+      .select(['level', 'node_index', 'hash'])
+      .where((eb) =>
+        eb.or(inner.map((t) => eb.and([eb('level', '=', t.level), eb('node_index', '=', String(t.index))]))),
+      )
+      .execute())
+      roots.set(`${row.level}:${row.node_index}`, Buffer.from(row.hash));
+  for (const t of inner) {
+    if (roots.has(key(t))) continue;
+    const first = t.index * 2 ** t.level;
+    roots.set(key(t), rootFromLeafHashes(await leafHashes(a, first, first + 2 ** t.level)));
+  }
+  return build((begin, end) =>
+    joinSubtrees(
+      subtreesOf(begin, end).map((t) => {
+        const root = roots.get(key(t));
+        if (!root)
+          throw new DomainError('UNAVAILABLE', `audit store damaged: subtree ${key(t)} is missing`, {
+            rule: 'store_damaged',
+          });
+        return root;
+      }),
+    ),
+  );
+}
+
+async function leafHashes(db: Kysely<AuditDatabase>, from: number, to: number): Promise<Buffer[]> {
+  const rows = await db
     .selectFrom('audit_leaf')
     .select('leaf_hash')
-    .where('leaf_index', '<', String(size))
+    .where('leaf_index', '>=', String(from))
+    .where('leaf_index', '<', String(to))
     .orderBy('leaf_index')
     .execute();
+  if (rows.length !== to - from)
+    throw new DomainError('UNAVAILABLE', `audit store damaged: leaves ${from}..${to - 1} are missing`, {
+      rule: 'store_damaged',
+    });
   return rows.map((r) => Buffer.from(r.leaf_hash));
 }
 
@@ -72,12 +140,13 @@ export async function inclusionProofFor(db: Kysely<any>, leafIndex: number, tree
       field: 'leafIndex',
       rule: 'range',
     });
-  const hashes = await leafHashes(db, treeSize);
+  const [leaf] = await leafHashes(db as Kysely<AuditDatabase>, leafIndex, leafIndex + 1);
+  const proof = await fromStoredSubtrees(db, (root) => inclusionPath(leafIndex, treeSize, root));
   return {
     leafIndex,
     treeSize,
-    leafHash: hashes[leafIndex]!.toString('hex'),
-    proof: inclusionProof(hashes, leafIndex, treeSize).map((h) => Buffer.from(h).toString('hex')),
+    leafHash: leaf!.toString('hex'),
+    proof: proof.map((h) => h.toString('hex')),
   };
 }
 
@@ -87,8 +156,13 @@ export async function consistencyProofFor(db: Kysely<any>, from: number, to: num
     throw new DomainError('INVALID', '"from" must not exceed "to"', { field: 'from', rule: 'range' });
   await assertHead(db, from, 'from');
   await assertHead(db, to, 'to');
-  const hashes = await leafHashes(db, to);
-  return { from, to, proof: consistencyProof(hashes, from, to).map((h) => Buffer.from(h).toString('hex')) };
+  if (from === 0 && to > 0)
+    throw new DomainError('INVALID', 'there is no consistency proof from the empty tree', {
+      field: 'from',
+      rule: 'range',
+    });
+  const proof = await fromStoredSubtrees(db, (root) => consistencyPath(from, to, root));
+  return { from, to, proof: proof.map((h) => h.toString('hex')) };
 }
 
 export async function latestTreeHead(db: Kysely<any>) {

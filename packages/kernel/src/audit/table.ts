@@ -41,10 +41,18 @@ export interface AuditPruneTable {
   at: Date;
 }
 
+/** The root of a perfect subtree of 2^level leaves (level 1 and up), the node_index-th from the left. */
+export interface AuditNodeTable {
+  level: number;
+  node_index: string;
+  hash: Uint8Array;
+}
+
 /** The audit tables, as they appear in every app's schema. */
 export interface AuditDatabase {
   audit_record: AuditRecordTable;
   audit_leaf: AuditLeafTable;
   audit_tree_head: AuditTreeHeadTable;
   audit_prune: AuditPruneTable;
+  audit_node: AuditNodeTable;
 }

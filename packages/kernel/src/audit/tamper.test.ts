@@ -5,8 +5,10 @@ import { generateSigningKey } from '../identity/issuer.ts';
 import { databaseTargets, dropFresh, freshDatabase } from '../testing/index.ts';
 import { appendAudit } from './append.ts';
 import { integrate } from './integrate.ts';
+import { verifyConsistency, verifyInclusion } from './merkle/index.ts';
+import { consistencyProofFor, inclusionProofFor } from './query.ts';
 import { appRoleMigrations } from '../db/app-role-migrations.ts';
-import { AUDIT_TABLES, auditMigrations } from './migrations.ts';
+import { AUDIT_TABLES, auditMigrations, backfillAuditNodes } from './migrations.ts';
 import type { AuditEntry } from './record.ts';
 import { pruneAudit } from './retention.ts';
 import { loadSnapshot } from './snapshot.ts';
@@ -37,10 +39,10 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
     verifySnapshot(await loadSnapshot(database.db, 'tamper-test', [signer.publicJwk]));
   const bypass = async (statement: (db: Kysely<any>) => Promise<unknown>) =>
     database.owner.transaction().execute(async (trx) => {
-      for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head'])
+      for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_node'])
         await sql`alter table ${t(table)} disable trigger user`.execute(trx);
       await statement(trx);
-      for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head'])
+      for (const table of ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_node'])
         await sql`alter table ${t(table)} enable trigger user`.execute(trx);
     });
 
@@ -121,6 +123,48 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
     expect(result.problems.find((p) => p.kind === 'truncated')).toMatchObject({ index: 7 });
   });
 
+  it('serves proofs from stored subtree roots that verify against every signed head, and from the leaves where a root is missing', async () => {
+    await log(37);
+    const heads = (await loadSnapshot(database.db, 'tamper-test')).heads.map((h) => h.head);
+    expect(heads.length).toBeGreaterThan(5);
+    const proofs = async () => {
+      const out: string[][] = [];
+      for (const head of heads) {
+        const root = Buffer.from(head.rootHash, 'hex');
+        for (let i = 0; i < head.treeSize; i++) {
+          const p = await inclusionProofFor(database.db, i, head.treeSize);
+          const path = p.proof.map((h) => Buffer.from(h, 'hex'));
+          expect(verifyInclusion(Buffer.from(p.leafHash, 'hex'), i, head.treeSize, path, root)).toBe(true);
+          out.push(p.proof);
+        }
+      }
+      for (let k = 1; k < heads.length; k++) {
+        const [a, b] = [heads[k - 1]!, heads[k]!];
+        const p = await consistencyProofFor(database.db, a.treeSize, b.treeSize);
+        const ok = verifyConsistency(
+          a.treeSize,
+          b.treeSize,
+          Buffer.from(a.rootHash, 'hex'),
+          Buffer.from(b.rootHash, 'hex'),
+          p.proof.map((h) => Buffer.from(h, 'hex')),
+        );
+        expect(ok).toBe(true);
+        out.push(p.proof);
+      }
+      return out;
+    };
+    const stored = await proofs();
+    const nodes = await database.db.selectFrom('audit_node').select('level').execute();
+    expect(nodes.length).toBe(37 - 3); // n minus the number of 1-bits of 37 (100101)
+    // A log sequenced before the subtree store (or one whose store was lost): the same proofs, from the leaves.
+    await bypass((trx) => sql`delete from ${t('audit_node')}`.execute(trx));
+    expect(await proofs()).toEqual(stored);
+    // The migration that added the store fills it from the leaves of such a log.
+    await backfillAuditNodes(database.owner);
+    expect(await database.db.selectFrom('audit_node').select('level').execute()).toHaveLength(34);
+    expect(await proofs()).toEqual(stored);
+  });
+
   it('keeps everything younger than six months, and prunes older records only after archiving them', async () => {
     const now = new Date();
     const monthsAgo = (m: number) => new Date(now.getTime() - m * 31 * 24 * 3600 * 1000);
@@ -172,8 +216,9 @@ describe.each(databaseTargets())('audit tamper evidence on $name', (target) => {
       audit_leaf: 'leaf_hash',
       audit_tree_head: 'key_id',
       audit_prune: 'at',
+      audit_node: 'hash',
     };
-    for (const table of AUDIT_TABLES) {
+    for (const table of [...AUDIT_TABLES, 'audit_node'] as const) {
       await expect(asAppRole(`select count(*) from ${s}.${table}`)).resolves.toBeDefined();
       await expect(
         asAppRole(`update ${s}.${table} set ${columnOf[table]} = ${columnOf[table]}`),

@@ -3,7 +3,14 @@
  * inclusion and consistency proofs and their verifiers — the core of the tamper-evident audit log.
  */
 export { emptyRoot, HASH_SIZE, leafHash, nodeHash } from './hash.ts';
-export { consistencyProof, inclusionProof } from './proofs.ts';
+export {
+  consistencyPath,
+  consistencyProof,
+  inclusionPath,
+  inclusionProof,
+  type RangeRoot,
+} from './proofs.ts';
+export { joinSubtrees, type Subtree, subtreesOf } from './subtrees.ts';
 export { CompactRange, type CompactRangeState, rootFromLeafHashes } from './tree.ts';
 export {
   verifyConsistency,

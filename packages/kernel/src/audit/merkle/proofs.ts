@@ -23,6 +23,25 @@ function checkSize(leafHashes: readonly Uint8Array[], size: number, name: string
  */
 export function inclusionProof(leafHashes: readonly Uint8Array[], index: number, size: number): Buffer[] {
   checkSize(leafHashes, size, 'size');
+  return inclusionPath(index, size, (begin, end) => rangeRoot(leafHashes, begin, end));
+}
+
+/**
+ * The roots of subtrees a proof is made of, for a tree the caller does not
+ * hold leaf by leaf: `root(begin, end)` gives the Merkle Tree Hash of the
+ * leaves [begin, end). Every range asked for is made of aligned perfect
+ * subtrees (see `subtreesOf`), so a store of those answers in O(log n) reads.
+ */
+export type RangeRoot = (begin: number, end: number) => Uint8Array;
+
+/**
+ * `inclusionProof` over a `RangeRoot` instead of all leaf hashes.
+ *
+ * @example
+ * const proof = inclusionPath(3, 8, (b, e) => rangeRoot(hashes, b, e));
+ */
+export function inclusionPath(index: number, size: number, root: RangeRoot): Buffer[] {
+  if (!isSize(size)) throw new RangeError(`size ${size} is not a tree size`);
   if (!isSize(index) || index >= size) throw new RangeError(`index ${index} is not within 0..${size - 1}`);
   const path: Buffer[] = [];
   let begin = 0;
@@ -30,10 +49,10 @@ export function inclusionProof(leafHashes: readonly Uint8Array[], index: number,
   while (end - begin > 1) {
     const mid = begin + splitPoint(end - begin);
     if (index < mid) {
-      path.push(rangeRoot(leafHashes, mid, end));
+      path.push(Buffer.from(root(mid, end)));
       end = mid;
     } else {
-      path.push(rangeRoot(leafHashes, begin, mid));
+      path.push(Buffer.from(root(begin, mid)));
       begin = mid;
     }
   }
@@ -56,6 +75,17 @@ export function consistencyProof(
   newSize: number,
 ): Buffer[] {
   checkSize(leafHashes, newSize, 'newSize');
+  return consistencyPath(oldSize, newSize, (begin, end) => rangeRoot(leafHashes, begin, end));
+}
+
+/**
+ * `consistencyProof` over a `RangeRoot` instead of all leaf hashes.
+ *
+ * @example
+ * const proof = consistencyPath(5, 8, (b, e) => rangeRoot(hashes, b, e));
+ */
+export function consistencyPath(oldSize: number, newSize: number, root: RangeRoot): Buffer[] {
+  if (!isSize(newSize)) throw new RangeError(`newSize ${newSize} is not a tree size`);
   if (!isSize(oldSize) || oldSize > newSize) {
     throw new RangeError(`oldSize ${oldSize} is not within 0..${newSize}`);
   }
@@ -70,14 +100,14 @@ export function consistencyProof(
   while (oldSize !== end) {
     const mid = begin + splitPoint(end - begin);
     if (oldSize <= mid) {
-      proof.push(rangeRoot(leafHashes, mid, end));
+      proof.push(Buffer.from(root(mid, end)));
       end = mid;
     } else {
-      proof.push(rangeRoot(leafHashes, begin, mid));
+      proof.push(Buffer.from(root(begin, mid)));
       begin = mid;
       known = false;
     }
   }
-  if (!known) proof.push(rangeRoot(leafHashes, begin, end));
+  if (!known) proof.push(Buffer.from(root(begin, end)));
   return proof.reverse();
 }

@@ -57,17 +57,25 @@ export class CompactRange {
 
   /**
    * Adds the next leaf hash (see `leafHash`). Throws RangeError unless it is 32 bytes.
+   * `onSubtree` hears of every perfect subtree (level 1 and up) the leaf completes, for a store of
+   * subtree roots that serves proofs without reading every leaf.
    *
    * @example
    * range.append(leafHash(Buffer.from('entry')));
    */
-  append(leafHash: Uint8Array): void {
+  append(leafHash: Uint8Array, onSubtree?: (level: number, index: number, hash: Buffer) => void): void {
     if (!isHash(leafHash)) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes`);
     if (this.#size >= Number.MAX_SAFE_INTEGER) throw new RangeError('compact range is full');
     let node: Uint8Array = leafHash;
     // Each trailing 1-bit of the old size is a perfect subtree of the same height as the new node:
-    // merge them, like a binary carry, so only one subtree per set bit remains.
-    for (let s = this.#size; s % 2 === 1; s = half(s)) node = nodeHash(this.#hashes.pop()!, node);
+    // merge them, like a binary carry, so only one subtree per set bit remains. Each merge completes
+    // a perfect subtree of the whole tree (level l, ending at the new size), told to `onSubtree`.
+    let level = 0;
+    for (let s = this.#size; s % 2 === 1; s = half(s)) {
+      node = nodeHash(this.#hashes.pop()!, node);
+      level += 1;
+      onSubtree?.(level, (this.#size + 1) / 2 ** level - 1, node as Buffer);
+    }
     // Keep our own copy of an unmerged leaf: the caller may reuse its buffer.
     this.#hashes.push(node === leafHash ? Buffer.from(leafHash) : node);
     this.#size += 1;
