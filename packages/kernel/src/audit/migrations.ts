@@ -3,7 +3,10 @@ import { appRoleFor } from '../db/config.ts';
 import type { Migrations } from '../db/migrations.ts';
 import { CompactRange } from './merkle/index.ts';
 
-/** The audit log's tables: append-only by trigger, and by grants to the app role on PostgreSQL. */
+/**
+ * The audit log's first four tables: append-only by trigger, and by grants to the app role on
+ * PostgreSQL. Frozen with the migrations that use it; `audit_node`, added later, sets up its own.
+ */
 export const AUDIT_TABLES = ['audit_record', 'audit_leaf', 'audit_tree_head', 'audit_prune'] as const;
 
 /**
