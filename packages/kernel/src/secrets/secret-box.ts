@@ -59,6 +59,9 @@ export function createSecretBox(masterKey: Uint8Array): SecretBox {
       const parts = sealed.slice(PREFIX.length).split('.');
       if (parts.length !== 3) throw new Error('sealed secret is malformed');
       const [iv, ct, tag] = parts.map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer];
+      // Only the canonical encoding: base64url's last character can carry unused bits, and a value
+      // changed there would otherwise decode to the same bytes and open.
+      if ([iv, ct, tag].some((b, i) => b64(b) !== parts[i])) throw new Error('sealed secret is malformed');
       const expected = tagOf(context, iv, ct);
       if (iv.length !== 16 || tag.length !== expected.length || !timingSafeEqual(tag, expected))
         throw new Error('sealed secret refused: changed, moved, or sealed under another key');
