@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { findRepoRoot } from '@egov/kernel/db';
+import { dataRoot } from '@egov/kernel/db';
 import { createSecretBox, type SecretBox, secretsMasterKey } from '@egov/kernel/secrets';
 import type { PlatformDb } from '../database.ts';
 
@@ -14,10 +14,7 @@ let current: SecretBox | undefined;
  */
 export function platformSecrets(): SecretBox {
   current ??= createSecretBox(
-    secretsMasterKey(
-      process.env,
-      resolve(process.env.EGOV_DATA_DIR ?? resolve(findRepoRoot(), '.data'), 'keys', 'platform-secrets.key'),
-    ),
+    secretsMasterKey(process.env, resolve(dataRoot(), 'keys', 'platform-secrets.key')),
   );
   return current;
 }

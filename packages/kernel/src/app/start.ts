@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { DatabaseConfig } from '../db/config.ts';
-import { findRepoRoot } from '../db/config.ts';
+import { dataRoot } from '../db/config.ts';
 import type { AppDatabase } from '../db/database.ts';
 import { loadOrCreateServiceKey, type ServiceKey } from '../identity/service-key.ts';
 import { createGrantVerifier } from '../identity/grants.ts';
@@ -42,7 +42,7 @@ export interface StartedApp<DB> {
 
 /** The default place of an app's own private key in the embedded mode. */
 export function serviceKeyFile(appName: string): string {
-  return resolve(process.env.EGOV_DATA_DIR ?? resolve(findRepoRoot(), '.data'), 'keys', `${appName}.jwk`);
+  return resolve(dataRoot(), 'keys', `${appName}.jwk`);
 }
 
 /**

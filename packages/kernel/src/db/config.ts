@@ -40,9 +40,14 @@ export function findRepoRoot(from = process.cwd()): string {
   }
 }
 
-/** The embedded default: `<repo>/.data/pglite` (git-ignored), or `$EGOV_DATA_DIR/pglite`. */
+/** Where local state lives: `$EGOV_DATA_DIR`, or `<repo>/.data` (git-ignored); PGlite dirs and key files go below it. */
+export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EGOV_DATA_DIR ?? resolve(findRepoRoot(), '.data');
+}
+
+/** The embedded default: `<data root>/pglite`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.EGOV_DATA_DIR ?? resolve(findRepoRoot(), '.data'), 'pglite');
+  return resolve(dataRoot(env), 'pglite');
 }
 
 /**

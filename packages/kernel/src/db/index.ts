@@ -1,6 +1,7 @@
 export {
   type DatabaseConfig,
   databaseConfigFromEnv,
+  dataRoot,
   defaultDataDir,
   findRepoRoot,
   IN_MEMORY,
