@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { entryFromRow } from './append.ts';
 import { CompactRange, leafHash } from './merkle/index.ts';
+import { subtreeRecorder } from './nodes.ts';
 import { canonicalBytes } from './record.ts';
 import type { AuditDatabase } from './table.ts';
 import { type AuditSigner, signTreeHead, type TreeHead } from './tree-head.ts';
@@ -56,13 +57,11 @@ export async function integrate(db: Kysely<any>, options: IntegrateOptions): Pro
     const range = latest
       ? CompactRange.restore({ size: Number(latest.tree_size), hashes: parseRange(latest.compact_range) })
       : new CompactRange();
-    const nodes: { level: number; node_index: string; hash: Buffer }[] = [];
+    const subtrees = subtreeRecorder();
     const leaves = pending.map((row) => {
       const hash = leafHash(canonicalBytes(entryFromRow(row)));
       const index = range.size;
-      range.append(hash, (level, nodeIndex, node) =>
-        nodes.push({ level, node_index: String(nodeIndex), hash: node }),
-      );
+      range.append(hash, subtrees.onSubtree);
       return { leaf_index: String(index), record_seq: String(row.seq), leaf_hash: hash };
     });
     for (let i = 0; i < leaves.length; i += 500)
@@ -71,11 +70,7 @@ export async function integrate(db: Kysely<any>, options: IntegrateOptions): Pro
         .values(leaves.slice(i, i + 500))
         .execute();
     // The perfect subtrees these leaves completed, for proofs in O(log² n) reads.
-    for (let i = 0; i < nodes.length; i += 1_000)
-      await trx
-        .insertInto('audit_node')
-        .values(nodes.slice(i, i + 1_000))
-        .execute();
+    await subtrees.store(trx);
     const head = await signTreeHead(options.signer, {
       service: options.service,
       treeSize: range.size,

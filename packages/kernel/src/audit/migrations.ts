@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { appRoleFor } from '../db/config.ts';
 import type { Migrations } from '../db/migrations.ts';
-import { CompactRange } from './merkle/index.ts';
+import { backfillAuditNodes } from './nodes.ts';
 
 /**
  * The audit log's first four tables: append-only by trigger, and by grants to the app role on
@@ -105,36 +105,4 @@ export function auditMigrations(schema: string): Migrations {
       },
     },
   };
-}
-
-/**
- * The subtree roots of a log sequenced before `audit_node` existed, from its
- * leaves, in pages (run by the migration that adds the table).
- */
-export async function backfillAuditNodes(db: Kysely<any>): Promise<void> {
-  const range = new CompactRange();
-  let nodes: { level: number; node_index: string; hash: Buffer }[] = [];
-  const flush = async () => {
-    for (let i = 0; i < nodes.length; i += 1_000)
-      await db
-        .insertInto('audit_node')
-        .values(nodes.slice(i, i + 1_000))
-        .execute();
-    nodes = [];
-  };
-  for (;;) {
-    const page = await db
-      .selectFrom('audit_leaf')
-      .select('leaf_hash')
-      .where('leaf_index', '>=', String(range.size))
-      .orderBy('leaf_index')
-      .limit(10_000)
-      .execute();
-    for (const row of page)
-      range.append(Buffer.from(row.leaf_hash), (level, index, hash) =>
-        nodes.push({ level, node_index: String(index), hash }),
-      );
-    await flush();
-    if (page.length < 10_000) return;
-  }
 }
