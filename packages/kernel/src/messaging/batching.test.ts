@@ -93,8 +93,7 @@ describe.each(messagingMatrix())('batching on $name', (target) => {
     await h.waitForInbox(60);
     h.worker.start();
     try {
-      for (const deadline = Date.now() + 10_000; (await h.effects()) < 60 && Date.now() < deadline; )
-        await new Promise((r) => setTimeout(r, 20));
+      await h.waitForEffects(60, 10_000);
     } finally {
       await h.worker.stop();
     }

@@ -43,6 +43,8 @@ export interface Harness {
   /** Relay once, wait for `count` inbox rows (JetStream delivers asynchronously), work once. */
   pump(count: number): Promise<void>;
   waitForInbox(count: number): Promise<void>;
+  /** Waits until the consumer's handler has left `count` effects (loops running); throws after `ms`. */
+  waitForEffects(count: number, ms?: number): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -106,16 +108,25 @@ export async function createHarness(
   if (options.subscribe !== false)
     subscription = await transport.subscribe(CONSUMER, worker.subscriptionNames(), worker.receive);
   const inbox = () => consumer.db.selectFrom('inbox').selectAll().orderBy('received_at').execute();
-  const waitForInbox = async (count: number) => {
+  const effects = async () => {
+    const { n } = await consumer.db
+      .selectFrom('effect')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  };
+  /** Polls `count()` until it reaches `target`; throws after `ms`. */
+  const waitFor = async (what: string, count: () => Promise<number>, target: number, ms: number) => {
     for (
-      const deadline = Date.now() + 5_000;
+      const deadline = Date.now() + ms;
       Date.now() < deadline;
       await new Promise((r) => setTimeout(r, 10))
     ) {
-      if ((await inbox()).length >= count) return;
+      if ((await count()) >= target) return;
     }
-    throw new Error(`inbox never reached ${count} events`);
+    throw new Error(`${what} never reached ${target} events`);
   };
+  const waitForInbox = (count: number) => waitFor('inbox', async () => (await inbox()).length, count, 5_000);
   return {
     producer,
     consumer,
@@ -139,13 +150,8 @@ export async function createHarness(
             { producer: PRODUCER, traceId: `trace-${n}` },
           ),
         ),
-    effects: async () => {
-      const { n } = await consumer.db
-        .selectFrom('effect')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(n);
-    },
+    effects,
+    waitForEffects: (count, ms = 5_000) => waitFor('effects', effects, count, ms),
     async pump(count) {
       await relay.runOnce();
       await waitForInbox(count);

@@ -38,7 +38,7 @@ describe.each(messagingMatrix())('startMessaging on $name', (target) => {
         producer.publish(trx, residentDied, { residentId: resident(7), diedOn: '2026-11-20' }),
       );
     producer.wake();
-    for (let i = 0; i < 200 && (await h.effects()) < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    await h.waitForEffects(1);
     expect(await h.effects()).toBe(1);
     await producer.stop();
     await consumer.stop();
