@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAgencyApp, defineAgencyApp, serveAgencyApp } from '@egov/kernel/app';
@@ -14,7 +12,7 @@ import { Hono } from 'hono';
 import { decodeJwt } from 'jose';
 import type { Generated, Kysely } from 'kysely';
 import { z } from 'zod';
-import { type LoadResult, load } from './load.ts';
+import { type LoadResult, loadSides, type Side, type SideResult } from './load.ts';
 import { benchSeconds, num, postgresUrl } from './measure.ts';
 
 interface BenchNotesDatabase {
@@ -126,71 +124,6 @@ export function bareRouter(db: Kysely<BenchNotesDatabase>) {
   });
 }
 
-interface Side {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-  before?: () => void;
-  /** After each of its loads (the kernel: fold the audit backlog into the tree before the next side). */
-  after?: () => Promise<unknown>;
-}
-
-interface SideResult extends LoadResult {
-  /** Main-thread (server event loop) busy time per request, from event-loop utilization; autocannon runs in a worker. */
-  busyUsPerRequest: number;
-}
-
-/**
- * Each side measured in two halves, in the order K B A A B K (the sides, then the same reversed);
- * req/s averaged over the halves, p99 the worse half, main-thread busy time per request over both.
- */
-async function measureSides(sides: Side[], seconds: number): Promise<Map<string, SideResult>> {
-  const body = JSON.stringify({ text: 'benchmark note' });
-  const run = async (side: Side, duration: number) => {
-    side.before?.();
-    const before = performance.eventLoopUtilization();
-    const r = await load({
-      url: side.url,
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', ...side.headers },
-      durationSeconds: duration,
-    });
-    const busyMs = performance.eventLoopUtilization(before).active;
-    await side.after?.();
-    return { ...r, busyUsPerRequest: (busyMs * 1000) / (r.requests ?? r.requestsPerSecond * duration) };
-  };
-  for (const side of sides) await run(side, 1); // warm-up: JIT, pool connections; not counted
-  if (process.env.BENCH_PROFILE_OUT) {
-    // Diagnosis: a CPU profile of the server's main thread under the kernel side alone (not measured).
-    const session = new Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-    await run(sides[0]!, seconds / 2);
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
-  }
-  const halves = new Map<string, SideResult[]>(sides.map((s) => [s.name, []]));
-  for (const side of [...sides, ...[...sides].reverse()])
-    halves.get(side.name)!.push(await run(side, seconds / 2));
-  return new Map(
-    [...halves].map(([name, [a, b]]) => [
-      name,
-      {
-        requestsPerSecond: (a!.requestsPerSecond + b!.requestsPerSecond) / 2,
-        p99Ms: Math.max(a!.p99Ms, b!.p99Ms),
-        errors: 0,
-        non2xx: 0,
-        busyUsPerRequest:
-          (a!.busyUsPerRequest * a!.requestsPerSecond + b!.busyUsPerRequest * b!.requestsPerSecond) /
-          (a!.requestsPerSecond + b!.requestsPerSecond),
-      },
-    ]),
-  );
-}
-
 /**
  * The proposal, prototyped without touching the kernel (the app host takes any `verifyToken`): a
  * verified token is remembered until it expires, so a repeated token skips the signature check.
@@ -234,24 +167,31 @@ async function onDatabase(
   });
   const bare = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/trpc`;
   const token = await identity.officialToken({ permissions: ['bench-notes.note.create'], ttlSeconds: 3600 });
+  const post = {
+    method: 'POST' as const,
+    body: JSON.stringify({ text: 'benchmark note' }),
+    headers: { 'content-type': 'application/json' },
+  };
   const kernelSide = (name: string, cache: boolean): Side => ({
     name,
+    ...post,
     url: `${kernel.url}/trpc/notes.add`,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { ...post.headers, authorization: `Bearer ${token}` },
     before: () => {
       useCache = cache;
     },
     after: () => app.audit.flush(),
   });
   try {
-    const results = await measureSides(
+    const results = await loadSides(
       [
         kernelSide('kernel', false),
-        { name: 'bare', url: `${bare}/notes.add`, headers: {} },
-        { name: 'bare + audit row', url: `${bare}/notes.addAudited`, headers: {} },
+        { name: 'bare', ...post, url: `${bare}/notes.add` },
+        { name: 'bare + audit row', ...post, url: `${bare}/notes.addAudited` },
         ...(options.tokenCache ? [kernelSide('kernel + token cache', true)] : []),
       ],
       seconds,
+      { profileFirstTo: process.env.BENCH_PROFILE_OUT },
     );
     const base = results.get('bare')!;
     const cost = (r: LoadResult) => base.requestsPerSecond / r.requestsPerSecond;

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import type { GoldenCustomsRouter } from '@egov/golden-customs/router';
 import { findImporter } from '@egov/golden-customs/services';
@@ -14,9 +13,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type LoadOptions, type LoadResult, load } from './load.ts';
+import { type LoadResult, load, loadSides } from './load.ts';
 import { benchSeconds, num, postgresUrl } from './measure.ts';
-import { countStatements, profileGroups } from './probes.ts';
+import { countStatements, profiled, profileLines } from './probes.ts';
 import { asOfficial, customsApp, launchBenchApps, login, scratchDatabase, taxApp } from './platform.ts';
 
 /*
@@ -73,25 +72,6 @@ async function listen(hono: Hono): Promise<{ url: string; close(): Promise<void>
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`,
     close: () => new Promise((r) => server.close(() => r())),
   };
-}
-
-/** Two halves of each side in the order kernel, bare, bare, kernel, after a short warm-up of each. */
-async function alternate(kernel: LoadOptions, bare: LoadOptions, seconds: number) {
-  await load({ ...kernel, durationSeconds: 1 });
-  await load({ ...bare, durationSeconds: 1 });
-  const k1 = await load({ ...kernel, durationSeconds: seconds / 2 });
-  const b1 = await load({ ...bare, durationSeconds: seconds / 2 });
-  const b2 = await load({ ...bare, durationSeconds: seconds / 2 });
-  const k2 = await load({ ...kernel, durationSeconds: seconds / 2 });
-  const merge = (a: LoadResult, b: LoadResult): LoadResult => ({
-    requestsPerSecond: (a.requestsPerSecond + b.requestsPerSecond) / 2,
-    requests: (a.requests ?? 0) + (b.requests ?? 0),
-    // The worse half's p99: a conservative reading of the tail.
-    p99Ms: Math.max(a.p99Ms, b.p99Ms),
-    errors: a.errors + b.errors,
-    non2xx: a.non2xx + b.non2xx,
-  });
-  return { kernel: merge(k1, k2), bare: merge(b1, b2) };
 }
 
 const countAudit = async (db: Kysely<any>, procedure: string): Promise<number> =>
@@ -158,17 +138,12 @@ async function onDatabase(
         headers: { authorization: `Bearer ${officer}` },
       };
       await load({ ...kernelLoad, durationSeconds: 1 });
-      const session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 200 });
-      await session.post('Profiler.start');
       const statements = countStatements();
-      const k = await load({ ...kernelLoad, durationSeconds: seconds });
+      const { result: k, profile } = await profiled(() => load({ ...kernelLoad, durationSeconds: seconds }), {
+        intervalUs: 200,
+      });
       const counted = statements.read();
       statements.stop();
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
       const perRequest = [...counted]
         .map(([kind, t]) => `${kind} ${(t.n / (k.requests ?? 1)).toFixed(2)}`)
         .join(', ');
@@ -176,20 +151,22 @@ async function onDatabase(
         writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
       return [
         `  ${label}, kernel path only: ${num(k.requestsPerSecond)} req/s; the main thread's sampled time by component:`,
-        ...profileGroups(profile as never)
-          .filter((g) => g.share >= 0.005)
-          .map((g) => `    ${(100 * g.share).toFixed(1).padStart(5)} %  ${g.group}`),
+        ...profileLines(profile),
         `    SQL statements per request (PostgreSQL only): ${perRequest || 'none counted'}`,
       ];
     }
-    const { kernel, bare } = await alternate(
-      {
-        url: `${urlOf('golden-customs')}/trpc/importers.standing${query}`,
-        headers: { authorization: `Bearer ${officer}` },
-      },
-      { url: `${bareCustoms.url}/importers.standing${query}` },
+    const results = await loadSides(
+      [
+        {
+          name: 'kernel',
+          url: `${urlOf('golden-customs')}/trpc/importers.standing${query}`,
+          headers: { authorization: `Bearer ${officer}` },
+        },
+        { name: 'bare', url: `${bareCustoms.url}/importers.standing${query}` },
+      ],
       seconds,
     );
+    const [kernel, bare] = [results.get('kernel')!, results.get('bare')!];
     // Let the sequencer and the last responses settle before counting what the kernel side recorded.
     const recorded = {
       customs: (await countAudit(dbOf('golden-customs'), 'importers.standing')) - before.customs,

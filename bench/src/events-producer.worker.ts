@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDatabase } from '@egov/kernel/db';
 import { createJetStreamTransport, startMessaging } from '@egov/kernel/messaging';
-import { itemCreated, log, nowMs, type RemoteProducer } from './events.ts';
+import { log, publishItems, type RemoteProducer } from './events.ts';
 
 const config = workerData.producer as RemoteProducer;
 const port = parentPort!;
@@ -36,13 +36,8 @@ port.on('message', async (message: { type: 'publish'; id: number; count: number 
     return;
   }
   try {
-    await database.db.transaction().execute(async (trx) => {
-      const sentAt = nowMs();
-      const payloads = Array.from({ length: message.count }, (_, k) => ({ n: n + k, sentAt }));
-      await producer.publishMany(trx, itemCreated, payloads);
-    });
+    await publishItems(database.db, producer, n, message.count);
     n += message.count;
-    producer.wake();
     port.postMessage({ type: 'published', id: message.id });
   } catch (error) {
     port.postMessage({ type: 'failed', id: message.id, error: String(error) });

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { type Messaging, onEvent, onEvents, startMessaging } from '@egov/kernel/messaging';
 import {
@@ -10,12 +9,14 @@ import {
   jetStreamStack,
   log,
   nowMs,
+  publishItems,
   type RemoteProducer,
   type Stack,
   sleep,
   until,
 } from './events.ts';
 import { benchSeconds, natsUrl, num, percentile, postgresUrl, ratio } from './measure.ts';
+import { profiled } from './probes.ts';
 
 /** Events per producer transaction in the throughput phase. */
 const BATCH = 10;
@@ -157,13 +158,8 @@ async function producerHere(stack: Stack): Promise<Producer> {
   let n = 0;
   return {
     async publish(count) {
-      await stack.producer.db.transaction().execute(async (trx) => {
-        const sentAt = nowMs();
-        const payloads = Array.from({ length: count }, (_, k) => ({ n: n + k, sentAt }));
-        await messaging.publishMany(trx, itemCreated, payloads);
-      });
+      await publishItems(stack.producer.db, messaging, n, count);
       n += count;
-      messaging.wake(); // as the app host does after a commit that published events
     },
     stop: () => messaging.stop(),
   };
@@ -265,23 +261,16 @@ async function saturation(stack: Stack, shape: Shape, seconds: number, target: b
     // Warm-up: JIT, pools, JetStream consumers; not counted.
     await events.saturate(Math.min(1, seconds / 5));
     await direct.saturate(Math.min(1, seconds / 5));
-    const profiling =
-      target &&
-      shape === (process.env.BENCH_EVENTS_PROFILE_SHAPE ?? 'per event') &&
-      process.env.BENCH_EVENTS_PROFILE_OUT
-        ? new Session()
+    const profileOut =
+      target && shape === (process.env.BENCH_EVENTS_PROFILE_SHAPE ?? 'per event')
+        ? process.env.BENCH_EVENTS_PROFILE_OUT
         : undefined;
-    if (profiling) {
-      profiling.connect();
-      await profiling.post('Profiler.enable');
-      await profiling.post('Profiler.start');
-    }
-    const e = await events.saturate(seconds);
-    if (profiling) {
-      const { profile } = await profiling.post('Profiler.stop');
-      writeFileSync(process.env.BENCH_EVENTS_PROFILE_OUT!, JSON.stringify(profile));
-      profiling.disconnect();
-    }
+    const e = profileOut
+      ? await profiled(() => events.saturate(seconds)).then(({ result, profile }) => {
+          writeFileSync(profileOut, JSON.stringify(profile));
+          return result;
+        })
+      : await events.saturate(seconds);
     const d = await direct.saturate(seconds);
     const verdict = e.eventsPerSecond >= TARGET ? 'met' : 'NOT met';
     const line = [

@@ -10,6 +10,7 @@ import {
   createInProcessTransport,
   createJetStreamTransport,
   defineEvent,
+  type Messaging,
   messagingMigrations,
   type Transport,
 } from '@egov/kernel/messaging';
@@ -46,6 +47,20 @@ export const log = silentLogger('bench-events');
 /** The consumer's effect: one row per event. */
 export function insertEffect(db: Kysely<any>, eventId: string, n: number) {
   return (db as Kysely<EffectDatabase>).insertInto('effect').values({ event_id: eventId, n }).execute();
+}
+
+/**
+ * The producing app's side of the benchmark, wherever it runs: `count`
+ * events in one transaction (one insert, `publishMany`), numbered from
+ * `first`, then the relay woken as the app host does after such a commit.
+ */
+export async function publishItems(db: Kysely<any>, messaging: Messaging, first: number, count: number) {
+  await db.transaction().execute(async (trx) => {
+    const sentAt = nowMs();
+    const payloads = Array.from({ length: count }, (_, k) => ({ n: first + k, sentAt }));
+    await messaging.publishMany(trx, itemCreated, payloads);
+  });
+  messaging.wake();
 }
 
 /** The same effect for several events in one statement. */

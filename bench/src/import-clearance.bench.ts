@@ -1,4 +1,3 @@
-import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import type { GoldenCustomsRouter } from '@egov/golden-customs/router';
 import {
@@ -39,7 +38,14 @@ import {
   taxApp,
   timeBetween,
 } from './platform.ts';
-import { countStatements, profileGroups, type Tallies, tallyBetween, timeFetches } from './probes.ts';
+import {
+  countStatements,
+  profiled,
+  profileLines,
+  type Tallies,
+  tallyBetween,
+  timeFetches,
+} from './probes.ts';
 
 /** Declarations in flight at once, on both sides: `BENCH_CLEARANCE_CONCURRENCY`, 4 by default. */
 function concurrency(): number {
@@ -344,20 +350,11 @@ async function clearance(url: string, seconds: number, mode: 'measure' | 'profil
     await measure(direct, Math.max(1, seconds * 0.1));
     lags = [];
     if (mode === 'profile') {
-      const session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 200 });
-      await session.post('Profiler.start');
-      const k = await measure(kernel, seconds);
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
+      const { result: k, profile } = await profiled(() => measure(kernel, seconds), { intervalUs: 200 });
       return [
         `  PostgreSQL (database ${scratch.name}), kernel path only: ${num(k.loop.perSecond)} declarations/s, ` +
           `main thread ${(100 * k.busy).toFixed(0)} % busy; the main thread's sampled time by component:`,
-        ...profileGroups(profile as never)
-          .filter((g) => g.share >= 0.005)
-          .map((g) => `    ${(100 * g.share).toFixed(1).padStart(5)} %  ${g.group}`),
+        ...profileLines(profile),
       ];
     }
     const k1 = await measure(kernel, seconds / 2);
