@@ -3,6 +3,7 @@
  * `pnpm bench <name>` runs the benchmarks whose name contains <name>.
  * BENCH_SECONDS sets the load duration (default 5 s per side).
  * Opt-in diagnostics (`optIn`) run only when named in full: `pnpm bench "events profile"`.
+ * The database benchmarks run on DATABASE_URL, else on an embedded PostgreSQL stopped at the end.
  */
 import { auditVerifyBenchmark } from './src/audit-verify.bench.ts';
 import { auditedMutationBenchmark, auditedMutationProfileBenchmark } from './src/audited-mutation.bench.ts';
@@ -15,7 +16,7 @@ import { eventsProfileBenchmark } from './src/events-profile.bench.ts';
 import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
 import { importClearanceBenchmark, importClearanceProfileBenchmark } from './src/import-clearance.bench.ts';
 import { invoicesBenchmark } from './src/invoices.bench.ts';
-import { machine } from './src/measure.ts';
+import { machine, stopBenchDatabase } from './src/measure.ts';
 import { sealBenchmark } from './src/seal.bench.ts';
 import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
 
@@ -41,6 +42,8 @@ const benchmarks: Benchmark[] = [
   invoicesBenchmark,
 ];
 const filter = process.argv[2];
+// The embedded server runs in its own session: Ctrl-C reaches only this process, which stops it.
+process.once('SIGINT', () => void stopBenchDatabase().finally(() => process.exit(130)));
 
 console.log(`${new Date().toISOString()}: ${await machine()}`);
 let failed = 0;
@@ -56,4 +59,5 @@ for (const benchmark of benchmarks) {
   }
   console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
+await stopBenchDatabase();
 process.exit(failed > 0 ? 1 : 0);

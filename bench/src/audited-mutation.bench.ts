@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAgencyApp, defineAgencyApp, serveAgencyApp } from '@egov/kernel/app';
-import { createDatabase, type DatabaseConfig, IN_MEMORY } from '@egov/kernel/db';
+import { createDatabase, type DatabaseConfig } from '@egov/kernel/db';
 import type { Principal, TokenVerifier } from '@egov/kernel/identity';
 import { silentLogger, testIdentity, uniqueSchema } from '@egov/kernel/testing';
 import { kernelTRPC } from '@egov/kernel/trpc';
@@ -13,7 +13,7 @@ import { decodeJwt } from 'jose';
 import type { Generated, Kysely } from 'kysely';
 import { z } from 'zod';
 import { type LoadResult, loadSides, type Side, type SideResult } from './load.ts';
-import { benchSeconds, num, postgresUrl } from './measure.ts';
+import { benchDatabase, benchSeconds, num } from './measure.ts';
 
 interface BenchNotesDatabase {
   note: { id: Generated<number>; text: string };
@@ -145,7 +145,7 @@ async function onDatabase(
   label: string,
   config: DatabaseConfig,
   seconds: number,
-  options: { tokenCache?: boolean; target?: boolean } = {},
+  options: { tokenCache?: boolean } = {},
 ): Promise<string[]> {
   const identity = await testIdentity('bench-notes');
   // A second handle keeps the engine open after the app closes, to drop the schema.
@@ -204,7 +204,7 @@ async function onDatabase(
       lines.push(
         `    ${`${name}:`.padEnd(22)}${f(r)}` +
           (name === 'bare' ? '' : `  cost ${cost(r).toFixed(2)}x of bare`) +
-          (name === 'kernel' && options.target ? ` (target <= 1.5x: ${verdict})` : ''),
+          (name === 'kernel' ? ` (target <= 1.5x: ${verdict})` : ''),
       );
     }
     return lines;
@@ -216,6 +216,14 @@ async function onDatabase(
   }
 }
 
+/** A fresh schema for the notes app, with a pool of 10. */
+const notesConfig = (url: string): DatabaseConfig => ({
+  kind: 'postgres',
+  url,
+  schema: uniqueSchema('bench_notes'),
+  poolSize: 10,
+});
+
 /**
  * One audited mutation (insert one row) over HTTP through the kernel app host
  * (token verification, permission, zod input, one transaction with the row
@@ -224,7 +232,7 @@ async function onDatabase(
  * tRPC server doing the same insert in a transaction on the same database,
  * and the bare server with one extra insert into a table shaped like
  * `audit_record` in the same transaction: the difference between the last
- * two is the audit row, the rest is the kernel. On PGlite and on PostgreSQL.
+ * two is the audit row, the rest is the kernel. On PostgreSQL (`benchDatabase()`).
  */
 export const auditedMutationBenchmark = {
   name: 'audited mutation',
@@ -237,33 +245,15 @@ export const auditedMutationBenchmark = {
         'cost = bare req/s ÷ side req/s; µs/req = busy time of the server event loop ' +
         '(performance.eventLoopUtilization) ÷ requests',
     ];
-    lines.push(
-      ...(await onDatabase(
-        'PGlite (in memory)',
-        { kind: 'pglite', dataDir: `${IN_MEMORY}bench-mutation`, schema: 'bench_notes' },
-        seconds,
-      )),
-    );
-    const url = await postgresUrl();
-    if (url) {
-      const config: DatabaseConfig = {
-        kind: 'postgres',
-        url,
-        schema: uniqueSchema('bench_notes'),
-        poolSize: 10,
-      };
-      lines.push(
-        ...(await onDatabase(`PostgreSQL (pool 10, schema ${config.schema})`, config, seconds, {
-          target: true,
-        })),
-      );
-    } else lines.push('  PostgreSQL: skipped (DATABASE_URL unset and 127.0.0.1:5432 does not answer)');
+    const server = await benchDatabase();
+    const config = notesConfig(server.url);
+    lines.push(...(await onDatabase(`${server.label} (pool 10, schema ${config.schema})`, config, seconds)));
     return lines.join('\n');
   },
 };
 
 /**
- * Not part of the default run (`pnpm bench "audited mutation profile"`): on PostgreSQL only, the
+ * Not part of the default run (`pnpm bench "audited mutation profile"`): the
  * three sides plus the kernel with a verified-token cache (a prototype of the proposal, injected
  * through `verifyToken`), to show how much of the kernel's cost is token signature checking.
  */
@@ -272,20 +262,13 @@ export const auditedMutationProfileBenchmark = {
   optIn: true,
   async run(): Promise<string> {
     const seconds = benchSeconds();
-    const url = await postgresUrl();
-    if (!url) return `${this.name}: skipped (no PostgreSQL)`;
-    const config: DatabaseConfig = {
-      kind: 'postgres',
-      url,
-      schema: uniqueSchema('bench_notes'),
-      poolSize: 10,
-    };
+    const server = await benchDatabase();
+    const config = notesConfig(server.url);
     return [
       this.name,
       `  method:   as "audited mutation", four sides in the order K B A C C A B K, ${seconds} s each`,
-      ...(await onDatabase(`PostgreSQL (pool 10, schema ${config.schema})`, config, seconds, {
+      ...(await onDatabase(`${server.label} (pool 10, schema ${config.schema})`, config, seconds, {
         tokenCache: true,
-        target: true,
       })),
     ].join('\n');
   },

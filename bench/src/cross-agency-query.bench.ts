@@ -4,7 +4,7 @@ import type { GoldenCustomsRouter } from '@egov/golden-customs/router';
 import { findImporter } from '@egov/golden-customs/services';
 import type { GoldenTaxRouter } from '@egov/golden-tax/router';
 import { findTaxpayer } from '@egov/golden-tax/services';
-import { type DatabaseConfig, IN_MEMORY } from '@egov/kernel/db';
+import type { DatabaseConfig } from '@egov/kernel/db';
 import { serve } from '@hono/node-server';
 import { trpcServer } from '@hono/trpc-server';
 import { issueCreditCode } from '@egov/standards';
@@ -14,9 +14,17 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type LoadResult, load, loadSides } from './load.ts';
-import { benchSeconds, num, postgresUrl } from './measure.ts';
+import { benchDatabase, benchSeconds, num } from './measure.ts';
 import { countStatements, profiled, profileLines } from './probes.ts';
-import { asOfficial, customsApp, launchBenchApps, login, scratchDatabase, taxApp } from './platform.ts';
+import {
+  asEgovStart,
+  asOfficial,
+  customsApp,
+  launchBenchApps,
+  login,
+  scratchDatabase,
+  taxApp,
+} from './platform.ts';
 
 /*
  * The bare baseline: the same two service functions on the same databases,
@@ -222,25 +230,13 @@ async function runCrossAgency(name: string, mode: 'measure' | 'profile'): Promis
       `over HTTP); each side ${seconds} s in halves (kernel, bare, bare, kernel) after 1 s of each; p99 of the ` +
       'worse half',
   ];
-  lines.push(
-    ...(await onDatabase(
-      'PGlite (embedded: each app its own in-memory instance)',
-      (schema) => ({ kind: 'pglite', dataDir: `${IN_MEMORY}bench-xq-${process.pid}-${schema}`, schema }),
-      seconds,
-      mode,
-    )),
-  );
-  const url = await postgresUrl();
-  if (!url) {
-    lines.push('  PostgreSQL: skipped (DATABASE_URL unset and 127.0.0.1:5432 does not answer)');
-    return lines.join('\n');
-  }
-  const scratch = await scratchDatabase(url, `egov_bench_xq_${process.pid}`);
+  const server = await benchDatabase();
+  const scratch = await scratchDatabase(server.url, `egov_bench_xq_${process.pid}`);
   try {
     lines.push(
       ...(await onDatabase(
-        `PostgreSQL (database ${scratch.name}, a pool per app)`,
-        (schema) => ({ kind: 'postgres', url: scratch.url, schema }),
+        `${server.label}, database ${scratch.name}, a schema and a pool per app as \`egov start\``,
+        asEgovStart(scratch.url),
         seconds,
         mode,
       )),

@@ -18,7 +18,7 @@ import {
   sleep,
   until,
 } from './events.ts';
-import { natsUrl, num, postgresUrl } from './measure.ts';
+import { benchDatabase, natsUrl, num } from './measure.ts';
 
 /** Events per stage run: enough for a rate, few enough to finish in seconds at the slowest stage. */
 const EVENTS = Number(process.env.BENCH_PROFILE_EVENTS ?? 2_000);
@@ -220,9 +220,10 @@ export const eventsProfileBenchmark = {
       `  method:   each stage alone over ${num(EVENTS)} events (BENCH_PROFILE_EVENTS), timed from start to the ` +
         'last event through that stage; one run each, no baseline (a diagnosis, not a comparison)',
     ];
-    lines.push(...(await profile(await inProcessStack('bench-profile'))));
-    const [db, nats] = await Promise.all([postgresUrl(), natsUrl()]);
-    if (db && nats) lines.push(...(await profile(await jetStreamStack(db, nats))));
+    const { url } = await benchDatabase();
+    lines.push(...(await profile(await inProcessStack(url))));
+    const nats = await natsUrl();
+    if (nats) lines.push(...(await profile(await jetStreamStack(url, nats))));
     else lines.push('  JetStream + PostgreSQL: skipped');
     return lines.join('\n');
   },

@@ -15,7 +15,7 @@ import {
   sleep,
   until,
 } from './events.ts';
-import { benchSeconds, natsUrl, num, percentile, postgresUrl, ratio } from './measure.ts';
+import { benchDatabase, benchSeconds, natsUrl, num, percentile, ratio } from './measure.ts';
 import { profiled } from './probes.ts';
 
 /** Events per producer transaction in the throughput phase. */
@@ -49,11 +49,9 @@ async function messagingPipeline(stack: Stack, shape: Shape): Promise<Pipeline> 
     app: 'bench-consumer',
     transport: stack.transport,
     log,
-    // As the app host sets it: up to 4 batches at once on PostgreSQL, one on PGlite.
+    // As the app host sets it: up to 4 batches at once.
     worker: {
-      concurrency: Number(
-        process.env.BENCH_WORKER_CONCURRENCY ?? (stack.consumer.dialect === 'postgres' ? 4 : 1),
-      ),
+      concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 4),
       ...(process.env.BENCH_WORKER_BATCH ? { batchSize: Number(process.env.BENCH_WORKER_BATCH) } : {}),
     },
     handlers: [
@@ -318,9 +316,9 @@ async function measure(stack: Stack, seconds: number, target: boolean): Promise<
  * producer publishes in transactions through the outbox and wakes its relay,
  * the consumer's handler inserts one row per event. Throughput at saturation
  * (closed loop) and delivery latency (publish → handler) at a paced rate,
- * versus the same inserts done directly in the consumer's database. On the
- * in-process bus with PGlite, and on JetStream with PostgreSQL when both
- * answer (`NATS_URL`, `DATABASE_URL`, or the local defaults).
+ * versus the same inserts done directly in the consumer's database. On
+ * PostgreSQL (`benchDatabase()`) with the in-process bus, and with JetStream
+ * when it answers (`NATS_URL`, or the local default).
  */
 export const eventsBenchmark = {
   name: 'events end to end',
@@ -330,21 +328,20 @@ export const eventsBenchmark = {
       this.name,
       `  method:   throughput: ${PRODUCERS} producer transactions at a time, each publishing ${BATCH} events (one insert, publishMany), back to back ` +
         '(on JetStream + PostgreSQL the producing app runs in a worker thread of its own, as the distributed mode runs each app in its own process; ' +
-        'in-process + PGlite everything shares this thread, as the embedded mode does); each consumer shape (a handler per batch, then per event) ' +
+        'in-process + PostgreSQL everything shares this thread, as the embedded mode does); each consumer shape (a handler per batch, then per event) ' +
         `against the same inserts done directly, for ${seconds} s, ` +
         `at most ${num(WINDOW)} events unhandled (closed loop), events/s = handled in the window ÷ its length; ` +
         `latency = publish → handler (performance.now in the payload). Then one event per transaction at ` +
         `a quarter of that rate (at most 200/s) for ${seconds / 2} s. Baseline: the handler's inserts done ` +
         `directly (${BATCH} per transaction; then one per transaction, its commit time as latency). ` +
-        'Default relay (poll 250 ms, batch 500, up to 256 publishes in flight) and worker (poll 250 ms, batch 50, up to 4 batches at once on PostgreSQL); warm-up 1 s each, not counted',
+        'Default relay (poll 250 ms, batch 500, up to 256 publishes in flight) and worker (poll 250 ms, batch 50, up to 4 batches at once); warm-up 1 s each, not counted',
     ];
-    lines.push(...(await measure(await inProcessStack('bench-events'), seconds, false)));
-    const [db, nats] = await Promise.all([postgresUrl(), natsUrl()]);
-    if (db && nats) lines.push(...(await measure(await jetStreamStack(db, nats), seconds, true)));
+    const { url } = await benchDatabase();
+    lines.push(...(await measure(await inProcessStack(url), seconds, false)));
+    const nats = await natsUrl();
+    if (nats) lines.push(...(await measure(await jetStreamStack(url, nats), seconds, true)));
     else
-      lines.push(
-        '  JetStream + PostgreSQL: skipped (NATS_URL/DATABASE_URL unset and the local defaults do not answer)',
-      );
+      lines.push('  JetStream + PostgreSQL: skipped (NATS_URL unset and the local default does not answer)');
     return lines.join('\n');
   },
 };

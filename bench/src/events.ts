@@ -1,11 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type AppDatabase,
-  appRoleMigrations,
-  createDatabase,
-  type DatabaseConfig,
-  IN_MEMORY,
-} from '@egov/kernel/db';
+import { type AppDatabase, appRoleMigrations, createDatabase } from '@egov/kernel/db';
 import {
   createInProcessTransport,
   createJetStreamTransport,
@@ -88,9 +82,17 @@ export interface Stack {
   dispose(): Promise<void>;
 }
 
-async function apps(producerConfig: DatabaseConfig, consumerConfig: DatabaseConfig) {
-  const producer = await createDatabase<any>(producerConfig);
-  const consumer = await createDatabase<any>(consumerConfig);
+/** The two apps on `url`, each a fresh schema and a pool of `poolSize` of its own (as each app has in both modes). */
+async function apps(url: string, poolSize: number) {
+  const config = (app: string) => ({
+    kind: 'postgres' as const,
+    url,
+    schema: uniqueSchema(app.replace('-', '_')),
+    pool: app,
+    poolSize,
+  });
+  const producer = await createDatabase<any>(config('bench-producer'));
+  const consumer = await createDatabase<any>(config('bench-consumer'));
   await producer.migrate({ ...messagingMigrations, ...appRoleMigrations(producer.schema, []) });
   await consumer.migrate({
     ...messagingMigrations,
@@ -114,15 +116,12 @@ async function apps(producerConfig: DatabaseConfig, consumerConfig: DatabaseConf
   return { producer, consumer, drop };
 }
 
-/** Embedded mode: each app on its own in-memory PGlite (as `egov start` gives each its own), the in-process bus. */
-export async function inProcessStack(tag: string): Promise<Stack> {
-  const { producer, consumer, drop } = await apps(
-    { kind: 'pglite', dataDir: `${IN_MEMORY}${tag}-producer`, schema: 'bench_producer' },
-    { kind: 'pglite', dataDir: `${IN_MEMORY}${tag}-consumer`, schema: 'bench_consumer' },
-  );
+/** Embedded mode: both apps in this process on PostgreSQL (a schema and a pool each, as `egov start`), the in-process bus. */
+export async function inProcessStack(databaseUrl: string, poolSize = 10): Promise<Stack> {
+  const { producer, consumer, drop } = await apps(databaseUrl, poolSize);
   const transport = createInProcessTransport();
   return {
-    label: 'in-process bus, PGlite (each app its own in-memory instance)',
+    label: `in-process bus, PostgreSQL (schemas ${producer.schema}, ${consumer.schema}; a pool of ${poolSize} per app)`,
     producer,
     consumer,
     transport,
@@ -133,30 +132,12 @@ export async function inProcessStack(tag: string): Promise<Stack> {
   };
 }
 
-/** The same database under another application name: the kernel keys its pools by URL, so each app gets its own. */
-function asApp(url: string, app: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}application_name=${app}`;
-}
-
 /**
  * Distributed mode: PostgreSQL (a fresh schema per app, each app its own pool of `poolSize`, as each
  * app process would have), a JetStream stream of its own.
  */
 export async function jetStreamStack(databaseUrl: string, natsUrl: string, poolSize = 10): Promise<Stack> {
-  const { producer, consumer, drop } = await apps(
-    {
-      kind: 'postgres',
-      url: asApp(databaseUrl, 'bench-producer'),
-      schema: uniqueSchema('bench_producer'),
-      poolSize,
-    },
-    {
-      kind: 'postgres',
-      url: asApp(databaseUrl, 'bench-consumer'),
-      schema: uniqueSchema('bench_consumer'),
-      poolSize,
-    },
-  );
+  const { producer, consumer, drop } = await apps(databaseUrl, poolSize);
   const tag = randomBytes(4).toString('hex');
   const stream = `EGOV_BENCH_${tag}`;
   const servers = natsUrl.split(',').map((s) => s.trim());
@@ -168,7 +149,7 @@ export async function jetStreamStack(databaseUrl: string, natsUrl: string, poolS
     consumer,
     transport,
     remoteProducer: {
-      url: asApp(databaseUrl, 'bench-producer'),
+      url: databaseUrl,
       schema: producer.schema,
       poolSize,
       servers,

@@ -1,27 +1,37 @@
 import { goldenShield } from '@egov/golden-shield';
 import { demoResidentIds, verifyIdentity } from '@egov/golden-shield/services';
 import { createAgencyApp, serveAgencyApp } from '@egov/kernel/app';
-import { IN_MEMORY } from '@egov/kernel/db';
-import { silentLogger, testIdentity } from '@egov/kernel/testing';
+import { createDatabase, type DatabaseConfig } from '@egov/kernel/db';
+import { silentLogger, testIdentity, uniqueSchema } from '@egov/kernel/testing';
 import { trpcServer } from '@hono/trpc-server';
 import { serve } from '@hono/node-server';
 import { initTRPC } from '@trpc/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { load, report } from './load.ts';
+import { benchDatabase } from './measure.ts';
 
 /**
  * One authenticated `identity.verify` over HTTP through the kernel (token
  * verification, permission check, transaction with audit record, logs,
  * metrics) versus the same service function on a bare Hono + tRPC server
- * with no kernel middleware, on the same database, in the same run.
+ * with no kernel middleware, on the same database (`benchDatabase()`, a fresh
+ * schema), in the same run.
  */
 export const identityVerifyBenchmark = {
   name: 'golden-shield identity.verify',
   async run(): Promise<string> {
     const identity = await testIdentity('golden-shield');
+    const server = await benchDatabase();
+    const config: DatabaseConfig = {
+      kind: 'postgres',
+      url: server.url,
+      schema: uniqueSchema('golden_shield'),
+    };
+    // A second handle keeps the pool open after the app closes, to drop the schema.
+    const keeper = await createDatabase(config);
     const app = await createAgencyApp(goldenShield, {
-      database: { kind: 'pglite', dataDir: `${IN_MEMORY}bench-shield`, schema: 'golden_shield' },
+      database: config,
       verifyToken: identity.verifyToken,
       logger: silentLogger(),
     });
@@ -65,10 +75,12 @@ export const identityVerifyBenchmark = {
         body,
         headers,
       });
-      return report({ name: this.name, subject, baseline });
+      return report({ name: `${this.name} (${server.label})`, subject, baseline });
     } finally {
       await new Promise((r) => bareServer.close(r));
       await kernel.stop();
+      await keeper.dropSchema().catch(() => {});
+      await keeper.close();
     }
   },
 };

@@ -16,16 +16,18 @@ import type { Kysely } from '@egov/kernel/db';
 import type { EventHandler } from '@egov/kernel/messaging';
 import { issueCreditCode } from '@egov/standards';
 import {
+  type BenchDatabase,
+  benchDatabase,
   benchSeconds,
   closedLoop,
   type Loop,
   mergeLoops,
   num,
   percentile,
-  postgresUrl,
   ratio,
 } from './measure.ts';
 import {
+  asEgovStart,
   asOfficial,
   type BenchApp,
   customsApp,
@@ -149,9 +151,14 @@ function mergeHalves(a: Half, b: Half): Half {
   };
 }
 
-async function clearance(url: string, seconds: number, mode: 'measure' | 'profile'): Promise<string[]> {
+async function clearance(
+  server: BenchDatabase,
+  seconds: number,
+  mode: 'measure' | 'profile',
+): Promise<string[]> {
   const inFlight = concurrency();
-  const scratch = await scratchDatabase(url, `egov_bench_${process.pid}`);
+  const scratch = await scratchDatabase(server.url, `egov_bench_${process.pid}`);
+  const where = `${server.label}, database ${scratch.name}`;
   const statements = countStatements();
   const probe: TaxProbe = { handled: 0, ms: 0, doneAt: new Map() };
   let lags: number[] = [];
@@ -159,11 +166,7 @@ async function clearance(url: string, seconds: number, mode: 'measure' | 'profil
   let launched: Awaited<ReturnType<typeof launchBenchApps>> | undefined;
   let fetches: ReturnType<typeof timeFetches> | undefined;
   try {
-    launched = await launchBenchApps([financeApp, timedTax(probe), customsApp], (schema) => ({
-      kind: 'postgres',
-      url: scratch.url,
-      schema,
-    }));
+    launched = await launchBenchApps([financeApp, timedTax(probe), customsApp], asEgovStart(scratch.url));
     const app = (name: string) => launched!.apps.get(name) as StartedApp<any>;
     const urlOf = (name: string) => app(name).serving.url;
     const names = ['platform', 'golden-customs', 'golden-finance', 'golden-tax'];
@@ -352,7 +355,7 @@ async function clearance(url: string, seconds: number, mode: 'measure' | 'profil
     if (mode === 'profile') {
       const { result: k, profile } = await profiled(() => measure(kernel, seconds), { intervalUs: 200 });
       return [
-        `  PostgreSQL (database ${scratch.name}), kernel path only: ${num(k.loop.perSecond)} declarations/s, ` +
+        `  ${where}, kernel path only: ${num(k.loop.perSecond)} declarations/s, ` +
           `main thread ${(100 * k.busy).toFixed(0)} % busy; the main thread's sampled time by component:`,
         ...profileLines(profile),
       ];
@@ -361,7 +364,7 @@ async function clearance(url: string, seconds: number, mode: 'measure' | 'profil
     const d1 = await measure(direct, seconds / 2);
     const d2 = await measure(direct, seconds / 2);
     const k2 = await measure(kernel, seconds / 2);
-    return report(mergeHalves(k1, k2), mergeHalves(d1, d2), lags, scratch.name, inFlight);
+    return report(mergeHalves(k1, k2), mergeHalves(d1, d2), lags, where, inFlight);
   } finally {
     await stopWorker?.();
     fetches?.stop();
@@ -373,7 +376,7 @@ async function clearance(url: string, seconds: number, mode: 'measure' | 'profil
 
 const ms = (x: number) => `${num(x)} ms`;
 
-function report(k: Half, d: Half, lags: number[], database: string, inFlight: number): string[] {
+function report(k: Half, d: Half, lags: number[], where: string, inFlight: number): string[] {
   const n = k.loop.count;
   const m = d.loop.count;
   const per = (x: number) => x / n;
@@ -410,8 +413,7 @@ function report(k: Half, d: Half, lags: number[], database: string, inFlight: nu
   };
   const steps = (['submit', 'pay', 'release'] as const).map((s) => `${s} ${ms(k.steps[s]! / n)}`).join(', ');
   return [
-    `  PostgreSQL (database ${database}; the apps share one pool of 10 as in the embedded mode; in-process event bus; ` +
-      `${inFlight} in flight)`,
+    `  ${where} (a schema and a pool per app, as \`egov start\`; in-process event bus; ${inFlight} in flight)`,
     `    kernel, HTTP:    ${num(k.loop.perSecond)} declarations/s cleared (${n} in ${num(k.loop.seconds)} s), ` +
       `latency p50 ${ms(percentile(k.loop.latencies, 50))}, p99 ${ms(percentile(k.loop.latencies, 99))} (${steps})`,
     `                     import VAT recorded at golden-tax p50 ${ms(percentile(lags, 50))}, p99 ${ms(percentile(lags, 99))} after the release answered`,
@@ -462,8 +464,8 @@ function report(k: Half, d: Half, lags: number[], database: string, inFlight: nu
 
 /**
  * Issue 6: declarations cleared end to end. The platform, golden-finance,
- * golden-tax and golden-customs in this process on PostgreSQL (a database of
- * the run's own), an AEO advanced importer (blue lane: no inspection), and
+ * golden-tax and golden-customs in this process on PostgreSQL (`benchDatabase()`,
+ * a database of the run's own), an AEO advanced importer (blue lane: no inspection), and
  * declarations submitted, paid (customs calls golden-finance's expect and
  * receive per tax over HTTP, inside its transaction) and released by the
  * customs officer over HTTP, 4 in flight; cleared once golden-tax has
@@ -506,14 +508,9 @@ async function runClearance(name: string, mode: 'measure' | 'profile'): Promise<
       : `  method:   ${flow}; each side ${seconds} s in halves (kernel, direct, direct, kernel) after a warm-up of ` +
         `each; the kernel side's time runs until golden-tax has recorded every released declaration's import VAT. ` +
         `Direct: submitDeclaration, payDeclaration (its treasury client calling expectReceipt / receiveReceipt, each ` +
-        `in its own transaction), releaseDeclaration, recordImportVatCertificate, each in a transaction on the same ` +
-        `pool, ${inFlight} in flight; no HTTP, tokens, audit records, idempotency keys nor events`,
+        `in its own transaction), releaseDeclaration, recordImportVatCertificate, each in a transaction on the app's ` +
+        `own pool, ${inFlight} in flight; no HTTP, tokens, audit records, idempotency keys nor events`,
   ];
-  const url = await postgresUrl();
-  if (!url) {
-    lines.push('  PostgreSQL: skipped (DATABASE_URL unset and 127.0.0.1:5432 does not answer)');
-    return lines.join('\n');
-  }
-  lines.push(...(await clearance(url, seconds, mode)));
+  lines.push(...(await clearance(await benchDatabase(), seconds, mode)));
   return lines.join('\n');
 }

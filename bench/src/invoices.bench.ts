@@ -1,27 +1,35 @@
 import type { GoldenTaxRouter } from '@egov/golden-tax/router';
 import { issueInvoice } from '@egov/golden-tax/services';
-import { type DatabaseConfig, IN_MEMORY, type Kysely } from '@egov/kernel/db';
+import type { Kysely } from '@egov/kernel/db';
 import { issueCreditCode } from '@egov/standards';
 import { type LoadResult, load } from './load.ts';
 import {
+  benchDatabase,
   benchSeconds,
   closedLoop,
   type Loop,
   mergeLoops,
   num,
   percentile,
-  postgresUrl,
   ratio,
 } from './measure.ts';
-import { asOfficial, chinaToday, launchBenchApps, login, scratchDatabase, taxApp } from './platform.ts';
+import {
+  asEgovStart,
+  asOfficial,
+  chinaToday,
+  launchBenchApps,
+  login,
+  scratchDatabase,
+  taxApp,
+} from './platform.ts';
 import { countStatements, sampleSessions, type Tallies, tallyBetween } from './probes.ts';
 
 /** Requests in flight: autocannon connections on the kernel side, concurrent calls on the direct side. */
 const CONCURRENCY = 10;
 
 interface Measured {
-  /** Mean sessions of the run's database waiting on a lock, and in a transaction or statement (PostgreSQL). */
-  sessions?: { lockWaits: number; busy: number };
+  /** Mean sessions of the run's database waiting on a lock, and in a transaction or statement. */
+  sessions: { lockWaits: number; busy: number };
   perSecond: number;
   count: number;
   p50Ms: number | null;
@@ -33,13 +41,12 @@ interface Measured {
 
 async function onTarget(
   label: string,
-  config: (schema: string) => DatabaseConfig,
+  /** The run's database (its apps' schemas) and the server's URL, to sample its sessions. */
+  scratch: { url: string; name: string; baseUrl: string },
   seconds: number,
-  /** PostgreSQL: the server and the run's database, to sample its sessions. */
-  postgres?: { baseUrl: string; database: string },
 ): Promise<string[]> {
   const statements = countStatements();
-  const launched = await launchBenchApps([taxApp], config);
+  const launched = await launchBenchApps([taxApp], asEgovStart(scratch.url));
   try {
     const tax = launched.apps.get('golden-tax')!;
     const officer = await login(launched.platformUrl, 'tax-officer');
@@ -71,10 +78,10 @@ async function onTarget(
     };
     const db = tax.app.database.db as Kysely<any>;
 
-    const sample = () => (postgres ? sampleSessions(postgres.baseUrl, postgres.database) : undefined);
+    const sample = () => sampleSessions(scratch.baseUrl, scratch.name);
     const kernelSide = async (secs: number): Promise<Measured & { load: LoadResult }> => {
       const s0 = statements.read();
-      const sessions = sample();
+      const sampling = sample();
       const elu = performance.eventLoopUtilization();
       const r = await load({
         url: `${tax.serving.url}/trpc/invoices.issue`,
@@ -84,7 +91,7 @@ async function onTarget(
         durationSeconds: secs,
         connections: CONCURRENCY,
       });
-      const waits = await sessions?.stop();
+      const waits = await sampling.stop();
       await tax.app.audit.flush(); // fold this side's audit records into the tree before the next side
       const count = r.requests ?? Math.round(r.requestsPerSecond * secs);
       return {
@@ -95,12 +102,12 @@ async function onTarget(
         p99Ms: r.p99Ms,
         busyUs: (performance.eventLoopUtilization(elu).active * 1000) / count,
         statements: tallyBetween(s0, statements.read()),
-        ...(waits ? { sessions: waits } : {}),
+        sessions: waits,
       };
     };
     const directSide = async (secs: number): Promise<Measured & { loop: Loop }> => {
       const s0 = statements.read();
-      const sessions = sample();
+      const sampling = sample();
       const elu = performance.eventLoopUtilization();
       const loop = await closedLoop(
         () =>
@@ -111,7 +118,7 @@ async function onTarget(
         secs,
       );
       const busyMs = performance.eventLoopUtilization(elu).active;
-      const waits = await sessions?.stop();
+      const waits = await sampling.stop();
       return {
         loop,
         perSecond: loop.perSecond,
@@ -120,7 +127,7 @@ async function onTarget(
         p99Ms: percentile(loop.latencies, 99),
         busyUs: (busyMs * 1000) / loop.count,
         statements: tallyBetween(s0, statements.read()),
-        ...(waits ? { sessions: waits } : {}),
+        sessions: waits,
       };
     };
 
@@ -159,8 +166,8 @@ async function onTarget(
       return `${num(total / count)} (${parts})`;
     };
     const sessions = (halves: Measured[]) => {
-      const lock = halves.reduce((a, h) => a + (h.sessions?.lockWaits ?? 0), 0) / halves.length;
-      const busy = halves.reduce((a, h) => a + (h.sessions?.busy ?? 0), 0) / halves.length;
+      const lock = halves.reduce((a, h) => a + h.sessions.lockWaits, 0) / halves.length;
+      const busy = halves.reduce((a, h) => a + h.sessions.busy, 0) / halves.length;
       return `${busy.toFixed(1)} sessions in a transaction or statement, ${lock.toFixed(1)} of them waiting on a lock`;
     };
     return [
@@ -168,14 +175,10 @@ async function onTarget(
       `    kernel, HTTP:    ${num(k.perSecond)} invoices/s (p99 ${num(k.p99Ms)} ms; server main thread ${num(k.busyUs)} µs/invoice)`,
       `    direct service:  ${num(d.perSecond)} invoices/s (p50 ${num(d.p50Ms)} ms, p99 ${num(d.p99Ms)} ms; main thread ${num(d.busyUs)} µs/invoice)`,
       `    kernel path:     ${ratio(k.perSecond, d.perSecond)} of the direct throughput`,
-      ...(postgres
-        ? [
-            `    statements per invoice, kernel path: ${perInvoice([k1, k2])}`,
-            `    statements per invoice, direct:      ${perInvoice([d1, d2])}`,
-            `    sessions (mean of pg_stat_activity every 100 ms), kernel path: ${sessions([k1, k2])}`,
-            `    sessions, direct:                    ${sessions([d1, d2])}`,
-          ]
-        : []),
+      `    statements per invoice, kernel path: ${perInvoice([k1, k2])}`,
+      `    statements per invoice, direct:      ${perInvoice([d1, d2])}`,
+      `    sessions (mean of pg_stat_activity every 100 ms), kernel path: ${sessions([k1, k2])}`,
+      `    sessions, direct:                    ${sessions([d1, d2])}`,
     ];
   } finally {
     await launched.stop();
@@ -188,7 +191,7 @@ async function onTarget(
  * HTTP through the kernel (the platform and golden-tax started as in the
  * embedded mode, the tax officer logged in, a general taxpayer with a quota
  * no run can exhaust) versus golden-tax's `issueInvoice` called directly in a
- * transaction on the same database. On in-memory PGlite and on PostgreSQL.
+ * transaction on the same database, on PostgreSQL (`benchDatabase()`).
  */
 export const invoicesBenchmark = {
   name: 'e-invoices',
@@ -202,30 +205,19 @@ export const invoicesBenchmark = {
         `nor invoice.issued event; each side ${seconds} s in halves (kernel, direct, direct, kernel) after 1 s ` +
         'warm-ups; main thread µs/invoice from performance.eventLoopUtilization',
     ];
-    const tag = `bench-invoices-${process.pid}`;
-    lines.push(
-      ...(await onTarget(
-        'PGlite (in memory; the platform and golden-tax each their own instance, as `egov start`)',
-        (schema) => ({ kind: 'pglite', dataDir: `${IN_MEMORY}${tag}-${schema}`, schema }),
-        seconds,
-      )),
-    );
-    const url = await postgresUrl();
-    if (url) {
-      const scratch = await scratchDatabase(url, `egov_bench_${process.pid}_invoices`);
-      try {
-        lines.push(
-          ...(await onTarget(
-            `PostgreSQL (database ${scratch.name}; one pool of 10 for the platform and golden-tax)`,
-            (schema) => ({ kind: 'postgres', url: scratch.url, schema }),
-            seconds,
-            { baseUrl: url, database: scratch.name },
-          )),
-        );
-      } finally {
-        await scratch.drop();
-      }
-    } else lines.push('  PostgreSQL: skipped (DATABASE_URL unset and 127.0.0.1:5432 does not answer)');
+    const server = await benchDatabase();
+    const scratch = await scratchDatabase(server.url, `egov_bench_${process.pid}_invoices`);
+    try {
+      lines.push(
+        ...(await onTarget(
+          `${server.label}, database ${scratch.name}; the platform and golden-tax a schema and a pool each, as \`egov start\``,
+          { ...scratch, baseUrl: server.url },
+          seconds,
+        )),
+      );
+    } finally {
+      await scratch.drop();
+    }
     return lines.join('\n');
   },
 };

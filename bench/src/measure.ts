@@ -1,6 +1,10 @@
+import { join } from 'node:path';
+import { dataRoot, type EmbeddedServer, startEmbeddedServer } from '@egov/kernel/db';
+
 /**
  * Shared measuring tools for the in-process benchmarks (no HTTP): fixed-time
- * loops, subject and baseline in the same run, reported as ratios.
+ * loops, subject and baseline in the same run, reported as ratios; and the
+ * PostgreSQL they run on.
  */
 
 /** Seconds of load per measured side: `BENCH_SECONDS`, 5 by default. */
@@ -82,8 +86,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
-/** The database targets of a benchmark: PGlite always, PostgreSQL when it answers. */
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
 /** Whether a TCP port answers within `ms` (a cheap probe for the local defaults). */
@@ -104,10 +106,58 @@ export async function answers(url: string, defaultPort: number, ms = 500): Promi
   });
 }
 
-/** `DATABASE_URL`, or the local default when it answers; undefined: PostgreSQL is skipped. */
-export async function postgresUrl(): Promise<string | undefined> {
-  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  return (await answers(url, 5432)) ? url : undefined;
+export interface BenchDatabase {
+  /** Connection string of a database the benchmark may create schemas, roles and databases in. */
+  url: string;
+  /** What the output calls it. */
+  label: string;
+}
+
+let embedded: Promise<EmbeddedServer> | undefined;
+
+/**
+ * The PostgreSQL every database benchmark runs on: `DATABASE_URL` when set;
+ * else the embedded server `egov start` runs (same binaries and settings),
+ * started once per `pnpm bench` under `<data root>/bench-postgres` (initdb the
+ * first time, about 10 s; a fraction of a second after) on a free port, and
+ * stopped by `stopBenchDatabase()`. A run killed half-way leaves it running;
+ * the next run adopts it from its data dir.
+ */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url) return { url, label: 'PostgreSQL (DATABASE_URL)' };
+  embedded ??= startEmbeddedServer({
+    dataDir: join(dataRoot(), 'bench-postgres'),
+    port: 0,
+    database: 'egov_bench',
+    log: (line) => console.log(`  [bench database] ${line}`),
+  });
+  const server = await embedded;
+  return { url: server.url, label: `embedded PostgreSQL (port ${server.port})` };
+}
+
+/**
+ * Stops the embedded server if this run started or adopted one, once the
+ * sessions of closed pools have ended (up to 5 s): a closed pool has sent its
+ * goodbyes, but the server may not have read them yet.
+ */
+export async function stopBenchDatabase(): Promise<void> {
+  const server = await embedded?.catch(() => undefined);
+  embedded = undefined;
+  if (!server) return;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const deadline = performance.now() + 5_000;
+  const others = async () =>
+    (
+      await client.query(
+        "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      )
+    ).rows[0].n as number;
+  while ((await others()) > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await client.end();
+  await server.stop();
 }
 
 /** `NATS_URL`, or the local default when it answers; undefined: JetStream is skipped. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StartedApp } from '@egov/kernel/app';
-import type { DatabaseConfig } from '@egov/kernel/db';
+import { type DatabaseConfig, databaseConfigFromEnv } from '@egov/kernel/db';
 import { createLogger, type Logger } from '@egov/kernel/log';
 import { createInProcessTransport } from '@egov/kernel/messaging';
 import { type EmbeddedApp, embeddedApps } from '@egov/scripts/apps';
@@ -61,6 +61,12 @@ export async function launchBenchApps(
     },
   };
 }
+
+/** Each app's database as `egov start` configures it on `url`: a schema, an app role and a pool of its own. */
+export const asEgovStart =
+  (url: string) =>
+  (schema: string): DatabaseConfig =>
+    databaseConfigFromEnv(schema, { DATABASE_URL: url });
 
 export { asOfficial, login } from '@egov/scripts/officials';
 
