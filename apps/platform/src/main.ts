@@ -1,4 +1,4 @@
-import { startAgencyApp } from '@egov/kernel/app';
+import { startAgencyApp, withEmbeddedDatabase } from '@egov/kernel/app';
 import { createDatabase, databaseConfigFromEnv } from '@egov/kernel/db';
 import { createLogger } from '@egov/kernel/log';
 import { z } from 'zod';
@@ -12,8 +12,8 @@ import { registerDirect } from './registry/registry.service.ts';
 
 /**
  * Runs the platform alone (`pnpm --filter @egov/platform start`); `egov start`
- * runs it together with every agency app. PGlite under `.data/` unless
- * `DATABASE_URL` is set.
+ * runs it together with every agency app. On `DATABASE_URL`, or the embedded
+ * PostgreSQL started by `pnpm egov db start`.
  */
 const env = z
   .object({
@@ -24,7 +24,7 @@ const env = z
   .parse(process.env);
 
 const log = createLogger({ name: 'platform', level: env.EGOV_LOG_LEVEL });
-const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('platform'));
+const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('platform', withEmbeddedDatabase(process.env)));
 // The platform's own key signs its audit tree heads, as every app's does.
 const { serving } = await startAgencyApp(platformApp, {
   database,

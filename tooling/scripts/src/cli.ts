@@ -1,4 +1,5 @@
 import { audit } from './commands/audit.ts';
+import { db } from './commands/db.ts';
 import { demo } from './commands/demo.ts';
 import { events } from './commands/events.ts';
 import { migrate } from './commands/migrate.ts';
@@ -7,7 +8,9 @@ import { start } from './commands/start.ts';
 
 const usage = `usage: pnpm egov <command>
 
-  start     run every app on the embedded database (PGlite, or PostgreSQL with DATABASE_URL), seed demo data once
+  start [--app NAME ...]                       run the platform and every app (or the named ones and the apps they call)
+                                               on the embedded PostgreSQL (or DATABASE_URL), seed demo data once
+  db start|stop|status                         the embedded PostgreSQL alone, for apps run on their own
   seed      migrate and load demo data (idempotent)
   migrate   bring every app's schema to its latest migration
   audit verify [--app NAME] [--archive FILE]   recompute the audit Merkle trees; non-zero exit names the first broken index
@@ -17,7 +20,8 @@ const usage = `usage: pnpm egov <command>
   demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start`;
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
-  start: () => start(),
+  start: (args) => start(args),
+  db: (args) => db(args),
   seed: () => seed(),
   migrate: () => migrate(),
   audit: (args) => audit(args),

@@ -6,9 +6,8 @@ import { bootGoldenFinance, type GoldenFinanceTestApp } from '../test.fixture.ts
 
 /*
  * The appropriation can never be overdrawn, even by requests racing each
- * other. On PostgreSQL the requests really run in parallel (the pool holds
- * five connections, each request its own transaction); on PGlite, a single
- * connection, they queue, and the rule must hold all the same.
+ * other: the requests really run in parallel (the pool holds five
+ * connections, each request its own transaction).
  */
 describe.each(databaseTargets())('concurrent payment requests on $name', (target) => {
   let gf: GoldenFinanceTestApp;

@@ -79,8 +79,7 @@ describe.each(databaseTargets())('a grant from request to the owner app on $name
     // The owner app trusts the platform's published keys, as startAgencyApp wires it (JWKS).
     const keys = { jwks: await platform.jwks() };
     owner = await createAgencyApp(ownerApp, {
-      // Its own schema, on the same PGlite instance as the platform (no second one to start).
-      database: await createDatabase(target.config(uniqueSchema('golden_shield'), 'platform')),
+      database: await createDatabase(target.config(uniqueSchema('golden_shield'))),
       verifyToken: createTokenVerifier({ keys, audience: 'golden-shield' }),
       // The revocation list as startAgencyApp polls it, refreshed by hand here (`pollList`).
       verifyGrant: createGrantVerifier({

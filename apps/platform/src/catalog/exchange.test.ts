@@ -452,8 +452,7 @@ describe.each(databaseTargets())(
       await mutate('catalog.update', { id: 'GS-POP-0001', sharing: 'conditional' }, steward);
     });
 
-    // PGlite has one connection, so there is no concurrency to test there.
-    it.runIf(target.name === 'postgres')(
+    it(
       'serialises a grant and a change to not-shared, in either order, leaving no active grant',
       async () => {
         const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -181,10 +181,10 @@ describe.each(databaseTargets())('kernel app host on $name', (target) => {
 
 describe('graceful shutdown', () => {
   it('drains an in-flight request, then closes the database', async () => {
-    const [pglite] = databaseTargets();
+    const [target] = databaseTargets();
     const identity = await testIdentity('kernel-test');
     const app = await createAgencyApp(noteApp, {
-      database: await freshDatabase(pglite!, 'kernel_drain'),
+      database: await freshDatabase(target!, 'kernel_drain'),
       verifyToken: identity.verifyToken,
       logger: createLogger({ name: 'kernel-test', level: 'silent' }),
     });

@@ -105,9 +105,8 @@ export async function createAgencyApp<DB>(
         handlers: definition.subscriptions ?? [],
         log,
         ...runtime.messaging,
-        // PostgreSQL: up to 4 inbox batches at once under load (each waits on its own commit);
-        // PGlite is one connection, where a second batch would only queue behind the first.
-        worker: { concurrency: database.dialect === 'postgres' ? 4 : 1, ...runtime.messaging?.worker },
+        // Up to 4 inbox batches at once under load, each waiting on its own commit.
+        worker: { concurrency: 4, ...runtime.messaging?.worker },
       })
     : undefined;
   const outbox = { publish: createPublisher(definition.name), wake: () => messaging?.wake() };

@@ -3,5 +3,5 @@ export { type AgencyAppDefinition, defineAgencyApp } from './define.ts';
 export { type ServingApp, serveAgencyApp } from './serve.ts';
 export { traceIdFrom, traceparentFor } from './trace.ts';
 export { type StartedApp, type StartOptions, serviceKeyFile, startAgencyApp } from './start.ts';
-export { runStandalone } from './standalone.ts';
+export { runStandalone, withEmbeddedDatabase } from './standalone.ts';
 export { migrationsFor } from './migrations.ts';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { databaseConfigFromEnv, schemaNameFor } from '../db/config.ts';
+import { join } from 'node:path';
+import { databaseConfigFromEnv, dataRoot, schemaNameFor } from '../db/config.ts';
+import { embeddedServerStatus } from '../db/embedded-server.ts';
 import { createLogger } from '../log/logger.ts';
 import { transportFromEnv } from '../messaging/transport.ts';
 import type { AgencyAppDefinition } from './define.ts';
@@ -16,8 +18,22 @@ const standaloneEnv = z.object({
 });
 
 /**
+ * A lone app without `DATABASE_URL` uses the embedded PostgreSQL running
+ * under the data root (`pnpm egov db start`, or a running `egov start`).
+ */
+export function withEmbeddedDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.DATABASE_URL) return env;
+  const running = embeddedServerStatus(join(dataRoot(env), 'postgres'));
+  if (!running)
+    throw new Error(
+      'no database: set DATABASE_URL, or start the embedded PostgreSQL with `pnpm egov db start` first',
+    );
+  return { ...env, DATABASE_URL: running.url };
+}
+
+/**
  * Runs one agency app in its own process (the distributed mode, or one app
- * beside a running platform): database from `DATABASE_URL` or PGlite, tokens
+ * beside a running platform): database from `DATABASE_URL` or the embedded server, tokens
  * checked against the platform's JWKS, registered in the platform's registry,
  * stopped cleanly on SIGINT or SIGTERM. An app's `src/main.ts` is one call.
  *
@@ -42,7 +58,7 @@ export async function runStandalone<DB>(
   if (!transport) log.warn('NATS_URL is not set: events are kept in the outbox, not delivered');
   const started = await startAgencyApp(definition, {
     ...(transport ? { transport } : {}),
-    database: databaseConfigFromEnv(schemaNameFor(definition.name), rawEnv),
+    database: databaseConfigFromEnv(schemaNameFor(definition.name), withEmbeddedDatabase(rawEnv)),
     platformUrl: env.EGOV_PLATFORM_URL,
     port: env.PORT,
     logger: log,

@@ -41,8 +41,8 @@ export interface StartedApp<DB> {
 }
 
 /** The default place of an app's own private key in the embedded mode. */
-export function serviceKeyFile(appName: string): string {
-  return resolve(dataRoot(), 'keys', `${appName}.jwk`);
+export function serviceKeyFile(appName: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(dataRoot(env), 'keys', `${appName}.jwk`);
 }
 
 /**

@@ -165,7 +165,7 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
   });
 
   it('refuses update, delete and truncate of audit records from the app connection and from the owner', async () => {
-    // the app's connection: refused by grants on PostgreSQL (it runs as the app role), by the trigger on PGlite
+    // the app's connection: refused by grants (it runs as the app role)
     const refusal = app.database.role ? /permission denied/ : /append-only/;
     for (const db of [app.database.db, app.database.owner]) {
       const expected = db === app.database.db ? refusal : /append-only/;

@@ -22,9 +22,11 @@ describe.runIf(postgres)('the app role under an owner that is not a superuser (P
     const owner = `egov_owner_t${randomBytes(4).toString('hex')}`;
     const schema = `owned_t${randomBytes(4).toString('hex')}`;
     const url = new URL(base.url);
-    await sql.raw(`create role ${owner} login createrole`).execute(admin.owner);
+    const password = randomBytes(12).toString('hex');
+    await sql.raw(`create role ${owner} login createrole password '${password}'`).execute(admin.owner);
     await sql.raw(`grant create on database "${url.pathname.slice(1)}" to ${owner}`).execute(admin.owner);
     url.username = owner;
+    url.password = password;
     const database = await createDatabase<any>({ kind: 'postgres', url: url.href, schema, poolSize: 2 });
     try {
       await database.migrate(migrationsFor({ migrations: {} }, schema));

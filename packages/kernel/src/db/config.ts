@@ -1,33 +1,24 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Where an app's data lives: PostgreSQL when a URL is given, otherwise an embedded PGlite data dir. */
-export type DatabaseConfig =
-  | {
-      kind: 'postgres';
-      url: string;
-      schema: string;
-      poolSize?: number;
-      /**
-       * Apps that call each other while holding a transaction must not share a pool: with every connection
-       * held by callers, the callees wait forever. Configs with the same `pool` name share one (tests do).
-       */
-      pool?: string;
-      /**
-       * Run the app's queries as its own role, `<schema>_app` (the default), which migrations grant
-       * data access but no UPDATE, DELETE or TRUNCATE on the audit tables. `false` runs them as the
-       * connecting user. Migrations always run as the connecting user, who owns the schema.
-       */
-      appRole?: boolean;
-    }
-  | { kind: 'pglite'; dataDir: string; schema: string };
-
-/**
- * PGlite data dirs starting with this live in memory and are gone at exit
- * (tests). The rest of the string names the instance: `memory://suite-a` is
- * shared by everyone who asks for it in this process.
- */
-export const IN_MEMORY = 'memory://';
+/** Where an app's data lives: a schema of a PostgreSQL database (the embedded server or `DATABASE_URL`). */
+export interface DatabaseConfig {
+  kind: 'postgres';
+  url: string;
+  schema: string;
+  poolSize?: number;
+  /**
+   * Apps that call each other while holding a transaction must not share a pool: with every connection
+   * held by callers, the callees wait forever. Configs with the same `pool` name share one (tests do).
+   */
+  pool?: string;
+  /**
+   * Run the app's queries as its own role, `<schema>_app` (the default), which migrations grant
+   * data access but no UPDATE, DELETE or TRUNCATE on the audit tables. `false` runs them as the
+   * connecting user. Migrations always run as the connecting user, who owns the schema.
+   */
+  appRole?: boolean;
+}
 
 /** The workspace root is where pnpm-workspace.yaml lives; falls back to `from`. */
 export function findRepoRoot(from = process.cwd()): string {
@@ -40,30 +31,27 @@ export function findRepoRoot(from = process.cwd()): string {
   }
 }
 
-/** Where local state lives: `$EGOV_DATA_DIR`, or `<repo>/.data` (git-ignored); PGlite dirs and key files go below it. */
+/** Where local state lives: `$EGOV_DATA_DIR`, or `<repo>/.data` (git-ignored); the embedded server and key files go below it. */
 export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.EGOV_DATA_DIR ?? resolve(findRepoRoot(), '.data');
 }
 
-/** The embedded default: `<data root>/pglite`. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(dataRoot(env), 'pglite');
-}
-
 /**
- * Chooses the database from the environment: `DATABASE_URL` selects
- * PostgreSQL (one database, a schema per app), otherwise PGlite with a data
- * dir per app under the default data dir. PGlite is a single connection: an
- * app holding a transaction while it calls another app in the same process
- * would deadlock on a shared instance, so each app gets its own (as each app
- * gets its own database in the distributed mode).
+ * The app's database from the environment: `DATABASE_URL` (one database, a
+ * schema per app; `egov start` sets it to the embedded server's). Each app
+ * has its own pool: apps that call each other in one process while holding a
+ * transaction would otherwise wait on each other's connections.
  *
  * @example
  * const config = databaseConfigFromEnv('golden_shield');
  */
 export function databaseConfigFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, schema, pool: schema };
-  return { kind: 'pglite', dataDir: resolve(defaultDataDir(env), schema), schema };
+  if (!env.DATABASE_URL)
+    throw new Error(
+      'DATABASE_URL is not set: run `pnpm egov start` (it starts the embedded PostgreSQL), ' +
+        'or `pnpm egov db start` for a lone app, or point DATABASE_URL at a PostgreSQL server',
+    );
+  return { kind: 'postgres', url: env.DATABASE_URL, schema, pool: schema };
 }
 
 /** `golden-shield` -> `golden_shield`: a schema name Postgres accepts without quoting. */

@@ -13,12 +13,10 @@ export interface AppDatabase<DB> {
   readonly db: Kysely<DB>;
   /**
    * The schema owner's connection: migrations, retention, and tests that
-   * tamper on purpose. The same as `db` on PGlite (one user) and when the app
-   * role is turned off.
+   * tamper on purpose. The same as `db` when the app role is turned off.
    */
   readonly owner: Kysely<DB>;
   readonly schema: string;
-  readonly dialect: 'postgres' | 'pglite';
   /** The role `db` runs as, or undefined when it runs as the connecting user. */
   readonly role: string | undefined;
   migrate(migrations: Migrations): Promise<string[]>;
@@ -46,11 +44,16 @@ async function ensureRole(owner: Kysely<any>, role: string): Promise<void> {
     exception when duplicate_object or unique_violation then null;
     end $$`)
     .execute(owner);
-  // The owner runs the app's pool as this role (SET ROLE), which needs membership. A superuser has it;
-  // an owner with CREATEROLE on PostgreSQL 15 does not get it by creating the role, so it grants itself.
+  // The owner runs the app's pool as this role (SET ROLE), which needs membership. A superuser has it.
+  // An owner with CREATEROLE does not get it by creating the role: on PostgreSQL 15 it grants itself
+  // membership; from 16 on, creating gives it ADMIN only, so it grants itself the SET option.
   await sql
     .raw(`do $$ begin
-      if not pg_has_role(current_user, '${role}', 'member') then
+      if current_setting('server_version_num')::int >= 160000 then
+        if not pg_has_role(current_user, '${role}', 'SET') then
+          execute format('grant %I to %I with set true', '${role}', current_user);
+        end if;
+      elsif not pg_has_role(current_user, '${role}', 'member') then
         execute format('grant %I to %I', '${role}', current_user);
       end if;
     end $$`)
@@ -58,10 +61,10 @@ async function ensureRole(owner: Kysely<any>, role: string): Promise<void> {
 }
 
 /**
- * Opens an app's database on PGlite or PostgreSQL and creates its schema.
+ * Opens an app's schema on PostgreSQL, creating it and its app role.
  *
  * @example
- * const database = await createDatabase({ kind: 'pglite', dataDir: '.data/pglite', schema: 'golden_shield' });
+ * const database = await createDatabase({ kind: 'postgres', url: process.env.DATABASE_URL!, schema: 'golden_shield' });
  * await database.migrate(migrations);
  * await database.db.selectFrom('resident').selectAll().execute();
  */
@@ -70,11 +73,10 @@ export async function createDatabase<DB>(config: DatabaseConfig): Promise<AppDat
   const role = appRoleFor(schema);
   const root = await acquireEngine(config);
   await sql`create schema if not exists ${sql.id(schema)}`.execute(root);
-  // Migrations grant the role; it exists on PGlite too, so the grants (and a `set role` test) work there.
+  // Migrations grant the role its data access; the app's pool runs as it.
   await ensureRole(root, role);
-  const runAs = config.kind === 'postgres' && config.appRole !== false ? role : undefined;
-  const appRoot =
-    config.kind === 'postgres' && runAs ? await acquireEngine({ ...config, role: runAs }) : root;
+  const runAs = config.appRole !== false ? role : undefined;
+  const appRoot = runAs ? await acquireEngine({ ...config, role: runAs }) : root;
   const owner = root.withSchema(schema) as Kysely<DB>;
   const db = appRoot.withSchema(schema) as Kysely<DB>;
   let closed = false;
@@ -83,7 +85,6 @@ export async function createDatabase<DB>(config: DatabaseConfig): Promise<AppDat
     owner,
     schema,
     role: runAs,
-    dialect: config.kind,
     migrate: (migrations) => migrateToLatest(root.withSchema(schema), schema, migrations),
     pending: (migrations) => pendingMigrations(root.withSchema(schema), schema, migrations),
     ping: async () => {

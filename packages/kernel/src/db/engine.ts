@@ -1,16 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { type DatabaseConfig, IN_MEMORY } from './config.ts';
+import type { DatabaseConfig } from './config.ts';
 
 /**
- * One engine per data dir or URL, shared by every app in the process. PGlite
- * is a single connection: two Kysely instances over one PGlite would
- * interleave each other's transactions, so there is exactly one dialect (whose
- * driver queues connection use) per PGlite, and apps get schema-scoped views
- * of it. Reference-counted so the last app to close closes the engine.
+ * One pool per URL, pool name and role, shared by every app in the process
+ * that asks for the same one (tests share; `egov start` gives each app its
+ * own). Reference-counted so the last app to close closes the pool.
  */
 interface Engine {
   root: Kysely<any>;
@@ -19,31 +14,21 @@ interface Engine {
 
 const engines = new Map<string, Promise<Engine>>();
 
+/** What an engine is opened with: a PostgreSQL connection may run as a role other than its login. */
+export type EngineConfig = DatabaseConfig & { role?: string };
+
 function keyOf(config: EngineConfig): string {
-  return config.kind === 'postgres'
-    ? `pg:${config.url}#${config.pool ?? 'shared'}${'role' in config && config.role ? `#${config.role}` : ''}`
-    : `pglite:${config.dataDir}`;
+  return `pg:${config.url}#${config.pool ?? 'shared'}${config.role ? `#${config.role}` : ''}`;
 }
 
-/** What an engine is opened with: a PostgreSQL connection may run as a role other than its login. */
-export type EngineConfig =
-  | DatabaseConfig
-  | (Extract<DatabaseConfig, { kind: 'postgres' }> & { role?: string });
-
 async function openEngine(config: EngineConfig): Promise<Engine> {
-  if (config.kind === 'postgres') {
-    // `-c role=` at connection start: every query on the pool runs as that role (SET ROLE, session-wide).
-    const options = 'role' in config && config.role ? `-c role=${config.role}` : undefined;
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, options });
-    // An idle connection that the server ends (restart, failover, admin) must not crash the process:
-    // the pool drops it and opens a new one on the next query.
-    pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
-    return { root: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), users: 0 };
-  }
-  const inMemory = config.dataDir.startsWith(IN_MEMORY);
-  if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
-  const client = await PGlite.create(inMemory ? undefined : config.dataDir);
-  return { root: new Kysely<any>({ dialect: new PGliteDialect(client) }), users: 0 };
+  // `-c role=` at connection start: every query on the pool runs as that role (SET ROLE, session-wide).
+  const options = config.role ? `-c role=${config.role}` : undefined;
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, options });
+  // An idle connection that the server ends (restart, failover, admin) must not crash the process:
+  // the pool drops it and opens a new one on the next query.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
+  return { root: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), users: 0 };
 }
 
 export async function acquireEngine(config: EngineConfig): Promise<Kysely<any>> {

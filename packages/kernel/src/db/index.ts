@@ -2,9 +2,7 @@ export {
   type DatabaseConfig,
   databaseConfigFromEnv,
   dataRoot,
-  defaultDataDir,
   findRepoRoot,
-  IN_MEMORY,
   schemaNameFor,
   appRoleFor,
 } from './config.ts';
@@ -14,3 +12,10 @@ export type { Kysely, Transaction } from 'kysely';
 export { sql } from 'kysely';
 export { inTransaction } from './in-transaction.ts';
 export { appRoleMigrations } from './app-role-migrations.ts';
+export {
+  DEFAULT_EMBEDDED_PORT,
+  type EmbeddedServer,
+  type EmbeddedServerOptions,
+  embeddedServerStatus,
+  startEmbeddedServer,
+} from './embedded-server.ts';

@@ -88,7 +88,7 @@ export interface InboxWorkerOptions<DB> {
    * most (1 by default). Under load the worker doubles its lanes while every
    * batch comes back full and drops to one when one does not, so a quiet
    * worker asks the database once per wake. Worth it on PostgreSQL, where a
-   * batch waits on its commit; on PGlite (one connection) it only queues.
+   * batch waits on its commit.
    */
   concurrency?: number;
   /** Arrivals stored per inbox insert at most; 500 by default, 4,000 at the most. */

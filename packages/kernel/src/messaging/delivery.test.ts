@@ -93,7 +93,7 @@ describe.each(messagingMatrix())('delivery on $name', (target) => {
   });
 
   if (target.db.name === 'postgres') {
-    it('delivers a lower seq that commits after a higher one (PostgreSQL only: PGlite is one connection)', async () => {
+    it('delivers a lower seq that commits after a higher one', async () => {
       const a = await h.producer.db.startTransaction().execute();
       const early = await publishEvent(
         a,

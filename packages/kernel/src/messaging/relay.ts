@@ -45,8 +45,8 @@ export interface Relay {
  * lower seq but committed later is simply found on the next pass. Rows are
  * claimed with a short lease (`for update skip locked` in one statement), so
  * several relays can share an outbox and no transaction is held open while
- * publishing: on PGlite that would block the app's only connection, and a
- * consumer in the same app would deadlock. A publish that fails (transport
+ * publishing: that would hold a connection for the length of a network
+ * round trip, and a consumer in the same app could wait on it. A publish that fails (transport
  * down, a consumer's database down) is retried later with backoff; the
  * events after it go on. At-least-once: a crash after publish and before
  * marking republishes, and the consumers' inboxes absorb the duplicate.

@@ -78,7 +78,7 @@ export function messagingMatrix(): MatrixEntry[] {
 
 const apps = new Map<string, Promise<{ producer: AppDatabase<any>; consumer: AppDatabase<any> }>>();
 
-/** The two apps' databases, migrated once per target per file (PGlite takes seconds to boot). */
+/** The two apps' databases, migrated once per target per file. */
 export function appDatabases(target: DatabaseTarget) {
   let pending = apps.get(target.name);
   if (!pending) {

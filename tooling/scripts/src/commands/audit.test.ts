@@ -5,11 +5,13 @@ import { callProcedure } from '@egov/kernel/network';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchEmbedded } from '../embedded/launch.ts';
+import { freshDatabaseUrl } from '@egov/testing';
 import { audit } from './audit.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-audit-cli-'));
-// PGlite only: the CLI opens the same data dirs, which the launched apps must have closed first.
-const env = { EGOV_DATA_DIR: dataDir, EGOV_LOG_LEVEL: 'silent' };
+// A database of this file's own on the test server: the launcher uses each app's fixed schema.
+const database = await freshDatabaseUrl();
+const env = { EGOV_DATA_DIR: dataDir, EGOV_LOG_LEVEL: 'silent', DATABASE_URL: database.url };
 
 describe('egov audit verify|export', () => {
   const output: string[] = [];
@@ -31,8 +33,9 @@ describe('egov audit verify|export', () => {
       output.push(line);
     });
   });
-  afterAll(() => {
+  afterAll(async () => {
     vi.restoreAllMocks();
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

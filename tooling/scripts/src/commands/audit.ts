@@ -79,7 +79,7 @@ export async function audit(args: string[], env: NodeJS.ProcessEnv = process.env
   }
   if (sub === 'export') {
     if (!values.app) throw new Error('audit export needs --app NAME');
-    const key = await loadOrCreateServiceKey(serviceKeyFile(values.app), {});
+    const key = await loadOrCreateServiceKey(serviceKeyFile(values.app, env), {});
     const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(values.app), env));
     try {
       const snapshot = await loadSnapshot(database.db, values.app);

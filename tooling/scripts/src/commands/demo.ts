@@ -1,5 +1,4 @@
-import { defaultDataDir } from '@egov/kernel/db';
-import { dirname } from 'node:path';
+import { dataRoot } from '@egov/kernel/db';
 import { DEFAULT_BASE_PORT, embeddedApps } from '../embedded/apps.ts';
 import { type FlowUrls, importClearance } from '../demo/import-clearance.ts';
 
@@ -17,7 +16,7 @@ export async function demo(args: string[], env: NodeJS.ProcessEnv = process.env)
     ...Object.fromEntries(embeddedApps.map((a) => [a.definition.name, url(a.portOffset)])),
   } as FlowUrls;
   const result = await importClearance(urls, (line) => console.log(line), {
-    dataDir: dirname(defaultDataDir(env)),
+    dataDir: dataRoot(env),
   });
   const ok = result.secondPayReturnedSameReceipts && result.inputVatFen === result.taxes.vatFen;
   console.log(ok ? 'import clearance: done' : 'import clearance: finished with differences (see above)');

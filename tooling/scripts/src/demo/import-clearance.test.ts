@@ -5,32 +5,17 @@ import { createJetStreamTransport } from '@egov/kernel/messaging';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { freshDatabaseUrl } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Launched, launchEmbedded } from '../embedded/launch.ts';
 import { type FlowResult, type FlowUrls, importClearance } from './import-clearance.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-flow-'));
-// PGlite, or PostgreSQL when DATABASE_URL is set (CI): a database of this run's own, since the launcher
-// uses each app's fixed schema and an earlier run's state (an enrolled second factor) must not leak in.
+// A database of this run's own, since the launcher uses each app's fixed schema and an earlier run's
+// state (an enrolled second factor) must not leak in.
 const run = `${process.pid}_${Date.now()}`;
-const database = process.env.DATABASE_URL ? `egov_flow_${run}` : null;
-const databaseUrl = (name: string) => {
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.href;
-};
-const env = {
-  EGOV_DATA_DIR: dataDir,
-  EGOV_LOG_LEVEL: 'silent',
-  ...(database ? { DATABASE_URL: databaseUrl(database) } : {}),
-};
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(statement);
-  await client.end();
-}
+const database = await freshDatabaseUrl();
+const env = { EGOV_DATA_DIR: dataDir, EGOV_LOG_LEVEL: 'silent', DATABASE_URL: database.url };
 // NATS JetStream when NATS_URL is set, on a stream and subjects of this run's own.
 const jetstream = process.env.NATS_URL
   ? { servers: [process.env.NATS_URL], stream: `EGOV_FLOW_${run}`, subjectPrefix: `egov-flow-${run}.events` }
@@ -43,7 +28,6 @@ describe('import clearance across customs, finance and tax, over HTTP and events
   const app = (name: string) => launched.apps.find((a) => a.app.name === name)!;
 
   beforeAll(async () => {
-    if (database) await admin(`create database ${database}`);
     const transport = jetstream ? await createJetStreamTransport(jetstream) : undefined;
     launched = await launchEmbedded({
       basePort: 21_000 + Math.floor(Math.random() * 20_000),
@@ -58,7 +42,7 @@ describe('import clearance across customs, finance and tax, over HTTP and events
   });
   afterAll(async () => {
     await launched?.stop();
-    if (database) await admin(`drop database if exists ${database} with (force)`);
+    await database.drop();
     if (jetstream) {
       const nc = await connect({ servers: jetstream.servers });
       await (await jetstreamManager(nc)).streams.delete(jetstream.stream).catch(() => false);

@@ -51,3 +51,34 @@ export const embeddedApps: EmbeddedApp[] = [
 ];
 
 export const DEFAULT_BASE_PORT = 4100;
+
+/** The apps an app calls: those whose permissions its service identity holds. */
+function callees(entry: EmbeddedApp): string[] {
+  const names = new Set(embeddedApps.map((a) => a.definition.name));
+  return [...new Set(entry.servicePermissions.map((p) => p.split('.')[0]!))].filter(
+    (name) => name !== entry.definition.name && names.has(name),
+  );
+}
+
+/**
+ * The named apps and every app they call, in start order (`egov start --app
+ * golden-customs` also starts golden-tax and golden-finance); every app when
+ * `only` is empty. An unknown name is an error that lists the known ones.
+ */
+export function selectApps(only: string[] = []): EmbeddedApp[] {
+  if (only.length === 0) return embeddedApps;
+  const byName = new Map(embeddedApps.map((a) => [a.definition.name, a]));
+  const wanted = new Set<string>();
+  const visit = (name: string) => {
+    const entry = byName.get(name);
+    if (!entry)
+      throw new Error(
+        `no app named "${name}"; the apps are: ${[...byName.keys()].join(', ')} (the platform always starts)`,
+      );
+    if (wanted.has(name)) return;
+    wanted.add(name);
+    for (const callee of callees(entry)) visit(callee);
+  };
+  for (const name of only) if (name !== 'platform') visit(name);
+  return embeddedApps.filter((a) => wanted.has(a.definition.name));
+}

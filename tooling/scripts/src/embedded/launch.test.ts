@@ -6,15 +6,13 @@ import { callProcedure } from '@egov/kernel/network';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '@egov/platform/provisioning';
+import { freshDatabaseUrl } from '@egov/testing';
 import { launchEmbedded } from './launch.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-launch-'));
-// PGlite under a throwaway data dir; PostgreSQL too when DATABASE_URL is set (CI).
-const env = {
-  EGOV_DATA_DIR: dataDir,
-  EGOV_LOG_LEVEL: 'silent',
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-};
+// A database of this file's own on the test server: the launcher uses each app's fixed schema.
+const database = await freshDatabaseUrl();
+const env = { EGOV_DATA_DIR: dataDir, EGOV_LOG_LEVEL: 'silent', DATABASE_URL: database.url };
 const basePort = 20_000 + Math.floor(Math.random() * 20_000);
 
 async function counts(launched: Awaited<ReturnType<typeof launchEmbedded>>) {
@@ -31,7 +29,10 @@ async function counts(launched: Awaited<ReturnType<typeof launchEmbedded>>) {
 
 describe('egov start (embedded mode)', () => {
   let firstCounts: Awaited<ReturnType<typeof counts>>;
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('starts platform and golden-shield, registers them, and answers through the network client', async () => {
     const launched = await launchEmbedded({ basePort, seed: true, env });

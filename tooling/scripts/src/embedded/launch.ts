@@ -1,4 +1,13 @@
-import { createDatabase, type DatabaseConfig, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
+import { join } from 'node:path';
+import {
+  createDatabase,
+  type DatabaseConfig,
+  dataRoot,
+  databaseConfigFromEnv,
+  type EmbeddedServer,
+  schemaNameFor,
+  startEmbeddedServer,
+} from '@egov/kernel/db';
 import { loadOrCreateServiceKey } from '@egov/kernel/identity';
 import { type StartedApp, serviceKeyFile, startAgencyApp } from '@egov/kernel/app';
 import { createLogger, type Logger } from '@egov/kernel/log';
@@ -11,7 +20,7 @@ import {
   platformApp,
   registerDirect,
 } from '@egov/platform/provisioning';
-import { type EmbeddedApp, embeddedApps, everyService } from './apps.ts';
+import { type EmbeddedApp, everyService, selectApps } from './apps.ts';
 
 export interface LaunchOptions {
   basePort: number;
@@ -20,12 +29,18 @@ export interface LaunchOptions {
   logger?: Logger;
   /** The event transport; by default JetStream with NATS_URL, else an in-process bus. */
   transport?: Transport;
+  /** Only these agency apps (and the apps they call); default every app. */
+  only?: string[];
+  /** Progress lines for a person (the embedded server's first initialisation takes seconds). */
+  progress?: (line: string) => void;
 }
 
 export interface Launched {
   /** The platform first, then the agency apps in start order. */
   apps: StartedApp<any>[];
   platformUrl: string;
+  /** The embedded PostgreSQL, when this launch started (or adopted) it. */
+  server?: EmbeddedServer;
   stop(): Promise<void>;
 }
 
@@ -120,23 +135,43 @@ export async function launchApps(options: LaunchAppsOptions): Promise<Launched> 
 
 /**
  * The embedded mode: every app in this process on its own loopback port, one
- * database (PGlite data dirs, or PostgreSQL with `DATABASE_URL`), a schema each.
+ * PostgreSQL (`DATABASE_URL`, or the embedded server under the data root,
+ * started here and stopped last), a schema each.
  */
 export async function launchEmbedded(options: LaunchOptions): Promise<Launched> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger({ name: 'egov', level: env.EGOV_LOG_LEVEL ?? 'warn' });
-  // One event transport for the whole process: JetStream with NATS_URL, else an in-process bus that
-  // holds deliveries until every app has subscribed.
-  const transport =
-    options.transport ??
-    (env.NATS_URL ? await transportFromEnv(env, logger) : createInProcessTransport({ holdUntilOpen: true }));
-  return launchApps({
-    apps: embeddedApps,
-    database: (schema) => databaseConfigFromEnv(schema, env),
-    keyFile: serviceKeyFile,
-    basePort: options.basePort,
-    seed: options.seed ? 'all' : 'none',
-    transport,
-    logger,
-  });
+  const server = env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedServer({ dataDir: join(dataRoot(env), 'postgres'), log: options.progress });
+  const databaseEnv = server ? { ...env, DATABASE_URL: server.url } : env;
+  try {
+    // One event transport for the whole process: JetStream with NATS_URL, else an in-process bus that
+    // holds deliveries until every app has subscribed.
+    const transport =
+      options.transport ??
+      (env.NATS_URL
+        ? await transportFromEnv(env, logger)
+        : createInProcessTransport({ holdUntilOpen: true }));
+    const launched = await launchApps({
+      apps: selectApps(options.only),
+      database: (schema) => databaseConfigFromEnv(schema, databaseEnv),
+      keyFile: (app) => serviceKeyFile(app, env),
+      basePort: options.basePort,
+      seed: options.seed ? 'all' : 'none',
+      transport,
+      logger,
+    });
+    return {
+      ...launched,
+      server,
+      stop: async () => {
+        await launched.stop();
+        await server?.stop();
+      },
+    };
+  } catch (error) {
+    await server?.stop();
+    throw error;
+  }
 }

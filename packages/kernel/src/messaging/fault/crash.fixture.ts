@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,58 +34,23 @@ export function seededRandom(seed: number): () => number {
 
 export interface Target {
   name: string;
-  db: 'pglite' | 'postgres';
   transport: 'in-process' | 'jetstream';
 }
 
 /**
- * PGlite on disk with the in-process bus (the embedded mode) always;
- * PostgreSQL when `DATABASE_URL` is set, with the in-process bus (embedded on
- * PostgreSQL) and, when `NATS_URL` is set too, with JetStream (the
- * distributed mode); PGlite with JetStream when only `NATS_URL` is set.
- * `FAULT_TARGETS=all` runs every pair. In CI a missing URL fails instead of
- * skipping.
+ * PostgreSQL (`DATABASE_URL`, which the test run's global setup points at the
+ * embedded server when unset) with the in-process bus (the embedded mode)
+ * always, and with JetStream (the distributed mode) when `NATS_URL` is set.
+ * In CI a missing NATS_URL fails instead of skipping.
  */
 export function crashTargets(env: NodeJS.ProcessEnv = process.env): Target[] {
   const ci = env.CI === 'true' || env.CI === '1';
-  if (ci && !env.DATABASE_URL)
-    throw new Error('CI must set DATABASE_URL: the PostgreSQL crash tests may not be skipped');
+  if (!env.DATABASE_URL)
+    throw new Error('DATABASE_URL is not set: run the tests through vitest (its global setup sets it)');
   if (ci && !env.NATS_URL)
     throw new Error('CI must set NATS_URL: the JetStream crash tests may not be skipped');
-  const pg = Boolean(env.DATABASE_URL);
-  const nats = Boolean(env.NATS_URL);
-  const all = env.FAULT_TARGETS === 'all';
-  const pairs: [Target['db'], Target['transport'], boolean][] = [
-    ['pglite', 'in-process', true],
-    ['pglite', 'jetstream', nats && (all || !pg)],
-    ['postgres', 'in-process', pg],
-    ['postgres', 'jetstream', pg && nats],
-  ];
-  return pairs
-    .filter(([, , on]) => on)
-    .map(([db, transport]) => ({ name: `${db} + ${transport}`, db, transport }));
-}
-
-let template: Promise<string> | undefined;
-
-/**
- * An empty PGlite data dir, made once per test file and copied for each app:
- * `initdb` costs seconds of CPU, copying 40 MB does not.
- */
-function pgliteTemplate(): Promise<string> {
-  template ??= (async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'egov-fault-template-')), 'pgdata');
-    const database = await createDatabase({ kind: 'pglite', dataDir: dir, schema: 'template' });
-    await database.close();
-    return dir;
-  })();
-  return template;
-}
-
-/** Removes the template; call in the file's `afterAll`. */
-export async function removeTemplate(): Promise<void> {
-  if (template) rmSync(join(await template, '..'), { recursive: true, force: true });
-  template = undefined;
+  const transports: Target['transport'][] = env.NATS_URL ? ['in-process', 'jetstream'] : ['in-process'];
+  return transports.map((transport) => ({ name: `postgres + ${transport}`, transport }));
 }
 
 /** One deployment's durable state: two apps' databases and, with JetStream, a stream of its own. */
@@ -102,32 +67,13 @@ export async function createDeployment(
 ): Promise<Deployment> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-fault-'));
   const tag = randomBytes(4).toString('hex');
-  const databases =
-    target.db === 'pglite'
-      ? {
-          ledger: { kind: 'pglite' as const, dataDir: join(dir, 'ledger'), schema: 'fault_ledger' },
-          tally: { kind: 'pglite' as const, dataDir: join(dir, 'tally'), schema: 'fault_tally' },
-        }
-      : {
-          ledger: {
-            kind: 'postgres' as const,
-            url: env.DATABASE_URL!,
-            schema: uniqueSchema('fault_ledger'),
-            poolSize: 3,
-          },
-          tally: {
-            kind: 'postgres' as const,
-            url: env.DATABASE_URL!,
-            schema: uniqueSchema('fault_tally'),
-            poolSize: 3,
-          },
-        };
-  if (target.db === 'pglite') {
-    const source = await pgliteTemplate();
-    for (const config of Object.values(databases)) {
-      if (config.kind === 'pglite') cpSync(source, config.dataDir, { recursive: true });
-    }
-  }
+  const database = (prefix: string): DatabaseConfig => ({
+    kind: 'postgres',
+    url: env.DATABASE_URL!,
+    schema: uniqueSchema(prefix),
+    poolSize: 3,
+  });
+  const databases = { ledger: database('fault_ledger'), tally: database('fault_tally') };
   const transport: WorkerConfig['transport'] =
     target.transport === 'jetstream'
       ? {
@@ -142,12 +88,10 @@ export async function createDeployment(
     transport,
     dir,
     async dispose() {
-      if (target.db === 'postgres') {
-        for (const config of Object.values(databases)) {
-          const database = await createDatabase(config);
-          await database.dropSchema();
-          await database.close();
-        }
+      for (const config of Object.values(databases)) {
+        const opened = await createDatabase(config);
+        await opened.dropSchema();
+        await opened.close();
       }
       if (transport.kind === 'jetstream') {
         const nc = await connect({ servers: transport.url });

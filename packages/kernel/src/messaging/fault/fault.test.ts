@@ -24,7 +24,6 @@ import {
   type FinalState,
   type Life,
   readFinalState,
-  removeTemplate,
   runLife,
   seededRandom,
   type Target,
@@ -34,7 +33,7 @@ import type { WorkerFault } from './worker.ts';
 const BASE_SEED = Number(process.env.FAULT_SEED ?? randomInt(2 ** 31));
 const targets = crashTargets();
 // Each round is 7 lives of about 2-3 CPU-seconds: two rounds of the one local target, or one round of each of
-// three, keep the file around 30-40 s on two idle cores.
+// two, keep the file around 30-40 s on two idle cores.
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? (targets.length === 1 ? 2 : 1));
 
 const cases = targets.flatMap((target) =>
@@ -46,7 +45,6 @@ const cases = targets.flatMap((target) =>
 );
 const summaries: string[] = [];
 afterAll(async () => {
-  await removeTemplate();
   console.log(`crash tests (FAULT_SEED=${BASE_SEED}):\n${summaries.sort().join('\n')}`);
 });
 
