@@ -1,0 +1,97 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { findRepoRoot } from '@egov/kernel/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The README's examples, run as written against `egov start` as a newcomer
+ * runs it: a child process on the embedded PostgreSQL (no DATABASE_URL), a
+ * fresh data dir. The shell blocks that follow a line `<!-- example: NAME -->`
+ * are taken from README.md itself, so the README cannot drift from the code;
+ * only the ports move (the test's own base port instead of 4100).
+ */
+const execFileAsync = promisify(execFile);
+const root = findRepoRoot();
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const basePort = 22_000 + Math.floor(Math.random() * 20_000);
+
+function example(name: string): string {
+  const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(readme);
+  if (!match) throw new Error(`README.md has no example "${name}"`);
+  return match[1]!.replace(/localhost:41(\d\d)/g, (_, offset: string) => `localhost:${basePort + Number(offset)}`);
+}
+
+async function runExample(name: string): Promise<string> {
+  const { stdout } = await execFileAsync('bash', ['-euo', 'pipefail', '-c', example(name)], {
+    cwd: root,
+    timeout: 60_000,
+  });
+  return stdout;
+}
+
+describe('the README examples, against `egov start` on the embedded PostgreSQL', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'egov-readme-'));
+  let child: ChildProcess;
+  let output = '';
+  const { DATABASE_URL: _url, NATS_URL: _nats, ...env } = process.env;
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'tooling/scripts/src/cli.ts'), 'start'], {
+      cwd: root,
+      env: { ...env, EGOV_DATA_DIR: dataDir, EGOV_BASE_PORT: String(basePort), EGOV_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await new Promise<void>((ready, fail) => {
+      const timer = setInterval(() => {
+        if (/egov: \d+ apps ready/.test(output)) {
+          clearInterval(timer);
+          ready();
+        }
+      }, 100);
+      child.once('exit', (code) => {
+        clearInterval(timer);
+        fail(new Error(`egov start exited with ${code}:\n${output}`));
+      });
+    });
+  });
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs in as the clerk and reads a demo resident, masked', async () => {
+    const answer = JSON.parse(await runExample('login-and-lookup')) as {
+      result: { data: { residentId: string; name: string; revealed: boolean } };
+    };
+    expect(answer.result.data).toMatchObject({ residentId: '110***********0017', name: '张伟', revealed: false });
+  });
+
+  it('stops on Ctrl-C: the apps drain, then the database server stops', async () => {
+    const pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/egov: stopped/);
+    const alive = (() => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    expect(alive).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'egov-start.pid'))).toBe(false);
+  });
+});
