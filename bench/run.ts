@@ -18,6 +18,7 @@ import { importClearanceBenchmark, importClearanceProfileBenchmark } from './src
 import { invoicesBenchmark } from './src/invoices.bench.ts';
 import { machine, stopBenchDatabase } from './src/measure.ts';
 import { sealBenchmark } from './src/seal.bench.ts';
+import { startupBenchmark } from './src/startup.bench.ts';
 import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
 
 interface Benchmark {
@@ -40,6 +41,7 @@ const benchmarks: Benchmark[] = [
   importClearanceBenchmark,
   importClearanceProfileBenchmark,
   invoicesBenchmark,
+  startupBenchmark,
 ];
 const filter = process.argv[2];
 // The embedded server runs in its own session: Ctrl-C reaches only this process, which stops it.
