@@ -187,7 +187,17 @@ async function initialise(dataDir: string, bins: Binaries, log: (line: string) =
   mkdirSync(parent, { recursive: true });
   // As root the server runs as `postgres`, which must reach the data dir through its parent
   // (a private 0700 parent, as mkdtemp makes, would lock it out): allow passing through, not listing.
-  if (ids) chmodSync(parent, statSync(parent).mode | 0o001);
+  if (ids) {
+    chmodSync(parent, statSync(parent).mode | 0o001);
+    for (let up = dirname(parent); up !== dirname(up); up = dirname(up)) {
+      const stats = statSync(up);
+      if (stats.uid !== ids.uid && (stats.mode & 0o001) === 0)
+        throw new Error(
+          `the embedded PostgreSQL runs as the \`${SUPERUSER}\` user when started by root, and ${up} lets it not pass: ` +
+            `\`chmod o+x ${up}\`, or set EGOV_DATA_DIR to a folder it can reach`,
+        );
+    }
+  }
   const staging = `${dataDir}.init-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { mode: 0o700 });

@@ -20,7 +20,7 @@ function alive(pid: number): boolean {
  * database and ports. A lock left by a launcher killed with SIGKILL names a
  * dead process and is taken over.
  */
-function takeLock(root: string): () => void {
+export function takeLock(root: string): () => void {
   mkdirSync(root, { recursive: true });
   const file = join(root, 'egov-start.pid');
   if (existsSync(file)) {
