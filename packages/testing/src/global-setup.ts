@@ -1,20 +1,35 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataRoot, type EmbeddedServer, startEmbeddedServer } from '@egov/kernel/db';
 
 /**
  * Vitest global setup for the whole run: with `DATABASE_URL` set (CI, or a
- * developer's own server) the suites use it; unset, one embedded PostgreSQL is
- * started for the run under `<data root>/test-postgres` (initialised once,
- * then about 0.4 s to start) and `DATABASE_URL` points at it for every
- * worker. Each suite still gets a schema of its own. In CI a missing
- * `DATABASE_URL` is an error: the CI run must test the server it was given.
+ * developer's own server) the suites use it; unset, one embedded PostgreSQL
+ * serves the run under `<data root>/test-postgres` (initialised once, then
+ * about 0.4 s to start) and `DATABASE_URL` points at it for every worker.
+ * Each suite still gets a schema of its own, so two runs at once (a watch
+ * run and a one-off file, say) share the server: each registers itself under
+ * `test-postgres.runs/`, and the last one to finish stops it. In CI a
+ * missing `DATABASE_URL` is an error: the CI run must test the server it was given.
  */
 let server: EmbeddedServer | undefined;
+const runs = join(dataRoot(), 'test-postgres.runs');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export async function setup(): Promise<void> {
   if (process.env.DATABASE_URL) return;
   if (process.env.CI === 'true' || process.env.CI === '1')
     throw new Error('CI must set DATABASE_URL: the PostgreSQL suites may not run on anything else');
+  mkdirSync(runs, { recursive: true });
+  writeFileSync(join(runs, String(process.pid)), '');
   server = await startEmbeddedServer({
     dataDir: join(dataRoot(), 'test-postgres'),
     // Any free port: a running `egov start` keeps its own server on the default one.
@@ -27,6 +42,8 @@ export async function setup(): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  // A server adopted from an earlier run killed mid-way is stopped too: nothing else owns it.
-  await server?.stop();
+  if (!server) return;
+  rmSync(join(runs, String(process.pid)), { force: true });
+  const others = readdirSync(runs).filter((name) => alive(Number(name)));
+  if (others.length === 0) await server.stop();
 }
