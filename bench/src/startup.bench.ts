@@ -217,7 +217,9 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function platformLine(label: string, p: Platform): string {
   return (
     `  ${label.padEnd(14)}ready in ${s(p.readyMs)}` +
-    (p.launcherMs === undefined ? '' : ` (the launcher says ${s(p.launcherMs)})`) +
+    (p.launcherMs === undefined
+      ? ''
+      : ` (Node and the modules loading ${s(p.readyMs - p.launcherMs)}, then the launcher's own ${s(p.launcherMs)})`) +
     `; memory ${mb(p.nodeMb + p.postgresMb)} = Node ${mb(p.nodeMb)} RSS + PostgreSQL ${mb(p.postgresMb)} PSS ` +
     `(${p.postgresProcesses} processes); Ctrl-C: exit ${p.stop.code} after ${s(p.stop.ms)}` +
     (p.stop.postgresLeft
