@@ -255,17 +255,14 @@ function tail(file: string, lines = 5): string {
   }
 }
 
-async function waitUntilReady(url: string, child: ChildProcess | undefined, logFile: string): Promise<void> {
+class ServerGone extends Error {}
+
+/** Waits until the server answers; `gone` says when it is no longer there to wait for. */
+async function waitUntilReady(url: string, gone: () => string | undefined, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
-  let exited: number | null | undefined;
-  child?.once('exit', (code) => {
-    exited = code;
-  });
   for (;;) {
-    if (exited !== undefined)
-      throw new Error(
-        `the embedded PostgreSQL exited at start (code ${exited}); its log says:\n  ${tail(logFile)}`,
-      );
+    const why = gone();
+    if (why) throw new ServerGone(`${why}; its log says:\n  ${tail(logFile)}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
     try {
       await client.connect();
@@ -347,7 +344,18 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   if (running) {
     ({ pid, port } = running);
     log(`the embedded PostgreSQL is already running (pid ${pid}, port ${port}): using it`);
-    await waitUntilReady(urlFor(port).replace(/\/[^/]*$/, '/postgres'), undefined, logFile);
+    const adoptedPid = pid;
+    try {
+      await waitUntilReady(
+        urlFor(port).replace(/\/[^/]*$/, '/postgres'),
+        () => (processAlive(adoptedPid) ? undefined : 'the server found running has stopped'),
+        logFile,
+      );
+    } catch (error) {
+      // It was shutting down when found (a run ending as this one starts): start a server of our own.
+      if (error instanceof ServerGone) return startEmbeddedServer(options);
+      throw error;
+    }
   } else {
     port = await choosePort(options.port, log);
     const ids = await runAsIds();
@@ -375,7 +383,15 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     child.unref();
     if (!child.pid) throw new Error(`could not start ${bins.postgres}`);
     pid = child.pid;
-    await waitUntilReady(urlFor(port).replace(/\/[^/]*$/, '/postgres'), child, logFile);
+    let exited: number | null | undefined;
+    child.once('exit', (code) => {
+      exited = code;
+    });
+    await waitUntilReady(
+      urlFor(port).replace(/\/[^/]*$/, '/postgres'),
+      () => (exited === undefined ? undefined : `the embedded PostgreSQL exited at start (code ${exited})`),
+      logFile,
+    );
   }
   await ensureDatabase(urlFor(port), database);
 
