@@ -66,7 +66,9 @@ describe.each(databaseTargets())('kernel app host on $name', (target) => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
     await call(app, 'ping');
-    const metrics = await (await app.hono.request('/metrics')).text();
+    // Served to loopback (and EGOV_METRICS_ALLOW) only: the socket is given as @hono/node-server gives it.
+    const loopback = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
+    const metrics = await (await app.hono.request('/metrics', {}, loopback)).text();
     expect(metrics).toContain(
       'egov_http_requests_total{method="GET",route="/trpc/ping",status="200",app="kernel-test"}',
     );

@@ -1,7 +1,7 @@
 import { trpcServer } from '@hono/trpc-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { type AuditSequencer, startAuditSequencer } from '../audit/sequencer.ts';
 import type { AuditSigner } from '../audit/tree-head.ts';
 import { generateSigningKey } from '../identity/issuer.ts';
@@ -17,7 +17,13 @@ import type { TokenVerifier } from '../identity/verifier.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { KernelContext } from '../trpc/context.ts';
 import type { AgencyAppDefinition } from './define.ts';
-import { createMetrics } from './metrics.ts';
+import { createRateLimiter } from '../ratelimit/limiter.ts';
+import { listProcedures } from '../trpc/walk.ts';
+import { batchLimit } from './batch-limit.ts';
+import { addressResolver, socketAddress } from './client-address.ts';
+import { type HostLimitsOverride, hostLimitsFromEnv, mergeLimits } from './host-config.ts';
+import { createMetrics, metricsAccess } from './metrics.ts';
+import { requestIds, setHeader } from './request-id.ts';
 import { migrationsFor } from './migrations.ts';
 import { traceIdFrom } from './trace.ts';
 
@@ -42,6 +48,11 @@ export interface AppRuntime<DB> {
   transport?: Transport;
   /** Relay and inbox worker tuning (tests shorten the polls). */
   messaging?: Pick<MessagingOptions<DB>, 'relay' | 'worker'>;
+  /**
+   * Batch size, rate limits, trusted proxies and `/metrics` access, over what the environment says
+   * (`EGOV_TRPC_MAX_BATCH`, `EGOV_RATE_LIMIT_*`, `EGOV_TRUSTED_PROXIES`, `EGOV_METRICS_*`).
+   */
+  limits?: HostLimitsOverride;
 }
 
 export interface AgencyApp<DB> {
@@ -112,32 +123,46 @@ export async function createAgencyApp<DB>(
   const outbox = { publish: createPublisher(definition.name), wake: () => messaging?.wake() };
   // Records of queries and refusals: grouped into one insert while the previous one runs.
   const auditLog = createAuditWriter(database.db);
-  const metrics = createMetrics(definition.name);
+  const limits = mergeLimits(hostLimitsFromEnv(), runtime.limits);
+  const metrics = createMetrics(
+    definition.name,
+    listProcedures(definition.router).map((p) => p.path),
+  );
+  const mayReadMetrics = metricsAccess(limits.metrics);
+  const clientAddress = addressResolver(limits.trustedProxies);
+  const sourceOf = (c: Context) => clientAddress(socketAddress(c.env), c.req.header('x-forwarded-for'));
+  const limiter = createRateLimiter(database.db as Kysely<any>, limits.rate, log);
   const maxSize = runtime.bodyLimitBytes ?? 1024 * 1024;
   let network: Network | undefined;
   let inFlight = 0;
   let draining = false;
 
   const hono = new Hono();
-  hono.use('*', requestId());
+  hono.use('*', requestIds());
   hono.use('*', async (c, next) => {
     inFlight += 1;
     const started = performance.now();
     try {
       await next();
-      // tRPC builds its own Response, so the id is set on whatever response goes out: on its headers
-      // directly where they are mutable, since `c.header` on a finished response rebuilds the Response.
-      const rid = c.get('requestId');
-      try {
-        c.res.headers.set('x-request-id', rid);
-      } catch {
-        c.header('x-request-id', rid);
-      }
+      // On every response, errors and 404s included: no content sniffing, our own request id, and
+      // nothing from /trpc (tokens, personal data) kept by a cache.
+      setHeader(c, 'x-content-type-options', 'nosniff');
+      setHeader(c, 'x-request-id', c.get('requestId'));
+      const correlationId = c.get('correlationId');
+      if (correlationId) setHeader(c, 'x-correlation-id', correlationId);
+      if (c.req.path.startsWith('/trpc/')) setHeader(c, 'cache-control', 'no-store');
     } finally {
       inFlight -= 1;
       const ms = Math.round((performance.now() - started) * 10) / 10;
       log.info(
-        { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms },
+        {
+          requestId: c.get('requestId'),
+          correlationId: c.get('correlationId'),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms,
+        },
         'request',
       );
     }
@@ -174,11 +199,20 @@ export async function createAgencyApp<DB>(
       return c.json({ status: 'database unreachable' }, 503);
     }
   });
-  hono.get('/metrics', async (c) =>
-    c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
-  );
+  hono.get('/metrics', async (c) => {
+    if (!mayReadMetrics(c, sourceOf(c))) {
+      return c.json(
+        {
+          error: 'metrics are served to EGOV_METRICS_ALLOW (loopback by default) or with EGOV_METRICS_TOKEN',
+        },
+        403,
+      );
+    }
+    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
   definition.routes?.(hono, { database });
 
+  hono.use('/trpc/*', batchLimit(limits));
   hono.use(
     '/trpc/*',
     trpcServer({
@@ -191,6 +225,7 @@ export async function createAgencyApp<DB>(
           db: database.db,
           log: log.child({ requestId: rid }),
           requestId: rid,
+          correlationId: c.get('correlationId'),
           traceId: traceIdFrom(c.req.header('traceparent')),
           now,
           authorization: c.req.header('authorization'),
@@ -202,7 +237,8 @@ export async function createAgencyApp<DB>(
           outbox,
           auditLog,
           network: () => network,
-          sourceAddress: c.req.header('x-forwarded-for') ?? remoteAddress(c.env),
+          sourceAddress: sourceOf(c),
+          limiter,
         };
       },
       onError: ({ error, path }) => {
@@ -233,9 +269,4 @@ export async function createAgencyApp<DB>(
       await database.close();
     },
   };
-}
-
-function remoteAddress(env: unknown): string | undefined {
-  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress;
 }

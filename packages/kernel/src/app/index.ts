@@ -5,3 +5,10 @@ export { traceIdFrom, traceparentFor } from './trace.ts';
 export { type StartedApp, type StartOptions, serviceKeyFile, startAgencyApp } from './start.ts';
 export { runStandalone, withEmbeddedDatabase } from './standalone.ts';
 export { migrationsFor } from './migrations.ts';
+export {
+  type HostLimits,
+  type HostLimitsOverride,
+  hostLimitsFromEnv,
+  type RateLimits,
+} from './host-config.ts';
+export { addressResolver } from './client-address.ts';

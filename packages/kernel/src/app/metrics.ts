@@ -1,8 +1,15 @@
-import type { MiddlewareHandler } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { inList, parseAddressList } from './client-address.ts';
 
-/** One registry per app, so several apps in one process keep their series apart. */
-export function createMetrics(app: string) {
+/**
+ * One registry per app, so several apps in one process keep their series apart.
+ * `procedures` are the router's paths: only they become label values, so a
+ * client cannot grow the series by calling made-up paths.
+ */
+export function createMetrics(app: string, procedures: Iterable<string>) {
+  const known = new Set(procedures);
   const registry = new Registry();
   registry.setDefaultLabels({ app });
   collectDefaultMetrics({ register: registry });
@@ -23,18 +30,43 @@ export function createMetrics(app: string) {
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     await next();
-    const route = routeOf(c.req.path);
-    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    const route = routeOf(c.req.path, known);
+    const method = ['GET', 'POST', 'HEAD'].includes(c.req.method) ? c.req.method : 'other';
+    requests.inc({ method, route, status: String(c.res.status) });
     duration.observe({ route }, (performance.now() - started) / 1000);
   };
   return { registry, middleware };
 }
 
-/** `/trpc/residents.get` keeps the procedure; anything else unknown collapses so labels stay bounded. */
-function routeOf(path: string): string {
+/**
+ * `/trpc/residents.get` keeps a known procedure; a batch of known procedures
+ * is `/trpc/(batch)`; every other path under `/trpc/` is `/trpc/(unknown)`,
+ * and anything else outside the host's own routes `(other)`: a bounded set.
+ */
+export function routeOf(path: string, known: Set<string>): string {
   if (path.startsWith('/trpc/')) {
     const procedure = path.slice(6);
-    return /^[A-Za-z0-9.,]{1,200}$/.test(procedure) ? `/trpc/${procedure}` : '/trpc/(invalid)';
+    if (known.has(procedure)) return path;
+    const parts = procedure.split(',');
+    return parts.length > 1 && parts.every((p) => known.has(p)) ? '/trpc/(batch)' : '/trpc/(unknown)';
   }
   return ['/healthz', '/readyz', '/metrics'].includes(path) ? path : '(other)';
+}
+
+/**
+ * Who may read `/metrics`: a source in `allow` (loopback by default), or any
+ * caller presenting the configured bearer token. Everyone else gets 403.
+ *
+ * @example
+ * const mayRead = metricsAccess({ allow: ['127.0.0.0/8', '::1'], token: process.env.EGOV_METRICS_TOKEN });
+ * if (!mayRead(c, clientIp)) return c.json({ error: 'forbidden' }, 403);
+ */
+export function metricsAccess(options: { allow: string[]; token: string | undefined }) {
+  const allow = parseAddressList(options.allow, 'EGOV_METRICS_ALLOW');
+  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : undefined;
+  return (c: Context, source: string | undefined): boolean => {
+    if (source && inList(allow, source)) return true;
+    const given = Buffer.from(c.req.header('authorization') ?? '');
+    return expected !== undefined && given.length === expected.length && timingSafeEqual(given, expected);
+  };
 }

@@ -3,11 +3,12 @@ import { appRoleMigrations } from '../db/app-role-migrations.ts';
 import type { Migrations } from '../db/migrations.ts';
 import { idempotencyMigrations } from '../idempotency/migrations.ts';
 import { messagingMigrations } from '../messaging/migrations.ts';
+import { rateLimitMigrations } from '../ratelimit/migrations.ts';
 import type { AgencyAppDefinition } from './define.ts';
 
 /**
  * Everything an app's schema holds: the kernel's tables (audit, outbox and
- * inbox, idempotency keys), the app's own, and the app role's grants. One
+ * inbox, idempotency keys, rate limit counters), the app's own, and the app role's grants. One
  * list, so `egov migrate`, `egov seed` and starting an app agree.
  *
  * @example
@@ -21,6 +22,7 @@ export function migrationsFor(
     ...auditMigrations(schema),
     ...messagingMigrations,
     ...idempotencyMigrations,
+    ...rateLimitMigrations,
     ...definition.migrations,
     ...appRoleMigrations(schema, AUDIT_TABLES),
   };

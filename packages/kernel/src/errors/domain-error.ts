@@ -42,3 +42,22 @@ export class DomainError extends Error {
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }
+
+/**
+ * A refusal whose writes commit (with its audit record) instead of rolling
+ * back with the mutation: for counting a failed attempt (a wrong password, a
+ * wrong one-time code) in the same transaction, under the same row lock, as
+ * the check it counts, so no concurrent or batched attempt can be checked
+ * before the count is in. Only for counters: never throw it after a partial
+ * change.
+ *
+ * @example
+ * await countFailure(trx, officialId);
+ * throw new CountedRefusal('UNAUTHORIZED', 'username or password is wrong');
+ */
+export class CountedRefusal extends DomainError {}
+
+/** Whether `error` (or the cause tRPC wrapped it in) is a `CountedRefusal`. */
+export function isCountedRefusal(error: unknown): boolean {
+  return error instanceof CountedRefusal || (error as { cause?: unknown })?.cause instanceof CountedRefusal;
+}

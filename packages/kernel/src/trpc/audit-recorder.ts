@@ -47,12 +47,21 @@ function write<DB>(ctx: KernelContext<DB>, trx: Kysely<any> | null, entry: Audit
   return ctx.auditLog ? ctx.auditLog.append(entry) : appendAudit(ctx.db as Kysely<any>, entry);
 }
 
-/** Authentication failures and authorization refusals, on any procedure. */
-export async function recordRefusal<DB>(ctx: KernelContext<DB>, path: string, error: unknown): Promise<void> {
+/**
+ * Authentication failures and authorization refusals, on any procedure, with
+ * the caller when its token was valid (a refusal of an official is theirs,
+ * not "anonymous").
+ */
+export async function recordRefusal<DB>(
+  ctx: KernelContext<DB>,
+  path: string,
+  error: unknown,
+  principal: Principal | null = null,
+): Promise<void> {
   const code = codeOf(error);
   const kind: AuditKind = code === 'FORBIDDEN' ? 'authorization' : 'authentication';
   await write(ctx, null, {
-    ...base(ctx, null, path),
+    ...base(ctx, principal, path),
     kind,
     objectIds: [],
     outcome: 'refused',

@@ -7,22 +7,32 @@ import { zoneRefusal } from '../identity/zones.ts';
 import type { KernelContext, ProcedureMeta, SharedResource } from './context.ts';
 
 /**
- * Who is calling, and may they call this? Missing, malformed, wrongly signed
- * or expired tokens are UNAUTHORIZED; a valid token without the declared
- * permission is FORBIDDEN. A procedure that declares neither a permission nor
- * `public` is refused outright (fail closed).
+ * Who is calling: the principal of the bearer token (and of the delegating
+ * official's token), or null for no token. Missing, malformed, wrongly signed
+ * or expired tokens are UNAUTHORIZED.
  */
-export async function authenticate<DB>(
+export async function identify<DB>(ctx: KernelContext<DB>): Promise<Principal | null> {
+  const token = bearerToken(ctx.authorization);
+  const principal = token ? await ctx.verifyToken(token) : null;
+  return ctx.onBehalfOf ? delegate(ctx, principal, ctx.onBehalfOf) : principal;
+}
+
+/**
+ * May the identified caller call this? A valid token without the declared
+ * permission is FORBIDDEN. A procedure that declares neither a permission nor
+ * `public` is refused outright (fail closed). Returns the principal, with the
+ * grant it was served under when there is one.
+ */
+export async function authorize<DB>(
   ctx: KernelContext<DB>,
   meta: ProcedureMeta | undefined,
-  path = '',
+  path: string,
+  identified: Principal | null,
 ): Promise<Principal | null> {
   if (!meta?.permission && !meta?.public) {
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no permission' });
   }
-  const token = bearerToken(ctx.authorization);
-  let principal = token ? await ctx.verifyToken(token) : null;
-  if (ctx.onBehalfOf) principal = await delegate(ctx, principal, ctx.onBehalfOf);
+  let principal = identified;
   if (principal?.kind === 'service') {
     const refusal = zoneRefusal(principal.zone, ctx.app.zone, meta.public === true);
     if (refusal) throw new DomainError('FORBIDDEN', `zone: ${refusal}`, { rule: 'zone' });

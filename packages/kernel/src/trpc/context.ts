@@ -11,6 +11,7 @@ import type { GrantVerifier } from '../identity/grants.ts';
 import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Principal, Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
+import type { CallLimiter } from '../ratelimit/limiter.ts';
 
 /** What the kernel knows about the app serving a request. */
 export interface AppIdentity {
@@ -26,7 +27,10 @@ export interface KernelContext<DB> {
   app: AppIdentity;
   db: Kysely<DB>;
   log: Logger;
+  /** Made by the server for every request; what the audit records. */
   requestId: string;
+  /** A client's own `X-Request-Id`, kept apart from ours once it passed validation (logs only). */
+  correlationId?: string | undefined;
   traceId: string;
   now: () => Date;
   /** The raw `Authorization` header, verified lazily by the kernel middleware. */
@@ -40,8 +44,10 @@ export interface KernelContext<DB> {
   /** Delegation: the official's own token, sent by a service as `x-egov-on-behalf-of`. */
   onBehalfOf?: string | undefined;
   verifyToken: TokenVerifier;
-  /** The caller's network address, for the record. */
+  /** The caller's IP address: the socket's, or a trusted proxy's `X-Forwarded-For` (never unvalidated text). */
   sourceAddress: string | undefined;
+  /** Counts every call, batched or not, against the host's rate limits (absent: no limits, bare tests). */
+  limiter?: CallLimiter | undefined;
   /** The unified network client, once the app is started (absent in bare tests). */
   network: () => Network | undefined;
   /** Writes audit records that belong to no transaction (queries, refusals), grouped; absent: one insert each. */
@@ -86,4 +92,12 @@ export interface ProcedureMeta {
   public?: true;
   /** Serving a catalog resource: other apps need a grant (conditional) or may never call it (not shared). */
   resource?: SharedResource;
+  /** The procedure checks a credential (password, one-time code): the credential rate limits apply. */
+  credential?: CredentialCheck;
+}
+
+/** What a credential-checking procedure tells the rate limiter. */
+export interface CredentialCheck {
+  /** The input field naming the account before anyone is logged in (`username`); otherwise the caller counts. */
+  accountField?: string;
 }

@@ -1,6 +1,6 @@
 import { type AnyProcedure, type AnyRouter, initTRPC } from '@trpc/server';
 import { nestable } from '../db/nestable.ts';
-import { DomainError } from '../errors/domain-error.ts';
+import { DomainError, isCountedRefusal } from '../errors/domain-error.ts';
 import {
   assertKeyShape,
   claimKey,
@@ -10,10 +10,16 @@ import {
 } from '../idempotency/keys.ts';
 import { assertPermissionName, type Principal } from '../identity/principal.ts';
 import { createAuditScope } from '../audit/scope.ts';
-import type { KernelContext, ProcedureMeta, PublishInContext, SharedResource } from './context.ts';
+import type {
+  CredentialCheck,
+  KernelContext,
+  ProcedureMeta,
+  PublishInContext,
+  SharedResource,
+} from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
 import { createAuditRouter } from './audit-router.ts';
-import { authenticate } from './authenticate.ts';
+import { authorize, identify } from './authenticate.ts';
 import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
 
@@ -54,6 +60,31 @@ function idempotencyKeyFor<DB>(
   return { caller: principal.id, key: ctx.idempotencyKey };
 }
 
+/** Counts the call against the host's rate limits (`RATE_LIMITED` over one). */
+async function charge<DB>(
+  ctx: KernelContext<DB>,
+  meta: ProcedureMeta | undefined,
+  principal: Principal | null,
+  getRawInput: () => Promise<unknown>,
+): Promise<void> {
+  if (!ctx.limiter) return;
+  const field = meta?.credential?.accountField;
+  let account: { id: string; field: string } | undefined;
+  if (field && !principal) {
+    const raw = await getRawInput().catch(() => undefined);
+    const named = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[field] : undefined;
+    if (typeof named === 'string' && named.length > 0 && named.length <= 200)
+      account = { id: `${field}:${named}`, field };
+  }
+  await ctx.limiter.charge({
+    source: ctx.sourceAddress,
+    principal,
+    credential: meta?.credential !== undefined,
+    account,
+    now: ctx.now(),
+  });
+}
+
 const refusePublish: PublishInContext = () => {
   throw new DomainError('INVALID', 'events are published by mutations only, in their transaction');
 };
@@ -65,11 +96,21 @@ export function kernelTRPC<DB>() {
     .create({ errorFormatter: formatError });
 
   const kernel = t.middleware(async ({ ctx, meta, next, type, path, getRawInput }) => {
-    let principal: Principal | null;
+    let principal: Principal | null = null;
     try {
-      principal = await authenticate(ctx, meta, path);
+      let unidentified: unknown;
+      try {
+        principal = await identify(ctx);
+      } catch (error) {
+        unidentified = error;
+      }
+      // Every call counts, batched or not, refused or not; over a limit it goes no further (nor into the audit).
+      await charge(ctx, meta, principal, getRawInput);
+      if (unidentified) throw unidentified;
+      principal = await authorize(ctx, meta, path, principal);
     } catch (error) {
-      await recordRefusal(ctx, path, error);
+      if (!(error instanceof DomainError && error.code === 'RATE_LIMITED'))
+        await recordRefusal(ctx, path, error, principal);
       throw asTrpcError(error);
     }
     const { scope, state } = createAuditScope();
@@ -110,6 +151,11 @@ export function kernelTRPC<DB>() {
         };
         const connect = connectFor(ctx, principal, scope);
         const result = await next({ ctx: { principal, audit: scope, db: nestable(trx), publish, connect } });
+        if (!result.ok && !key && isCountedRefusal(result.error)) {
+          // A failed attempt counted under the lock of its check: the count commits with the record.
+          await recordAct(trx, ctx, { principal, path, state, result, type });
+          return { refused: result.error };
+        }
         if (!result.ok) throw new RollbackSignal(result.error);
         if (key) await storeResult(trx, key.caller, key.key, result.data);
         // Same transaction: if this write fails, the mutation rolls back with it.
@@ -117,8 +163,10 @@ export function kernelTRPC<DB>() {
         return result;
       });
       if (published > 0) ctx.outbox.wake();
+      if ('refused' in committed) throw asTrpcError(committed.refused);
       return committed;
     } catch (error) {
+      if (isCountedRefusal(error)) throw error;
       if (error instanceof DomainError) {
         // A kernel rule inside the transaction (a reused idempotency key): rolled back, recorded, mapped.
         await recordAct(null, ctx, { principal, path, state, result: { ok: false, error }, type });
@@ -139,13 +187,24 @@ export function kernelTRPC<DB>() {
   const base = t.procedure.use(kernel);
 
   const procedure = {
-    /** A procedure open to anyone (still zone-checked); say so explicitly. */
-    public: () => base.meta({ public: true }),
+    /**
+     * A procedure open to anyone (still zone-checked); say so explicitly. One that checks a credential
+     * says so too (`{ credential: { accountField: 'username' } }`): the credential rate limits apply.
+     */
+    public: (options: { credential?: CredentialCheck } = {}) =>
+      base.meta({ public: true, ...(options.credential ? { credential: options.credential } : {}) }),
     /** A procedure that needs `<system>.<resource>.<action>`. */
-    requires: (permission: string, options: { resource?: SharedResource } = {}) => {
+    requires: (
+      permission: string,
+      options: { resource?: SharedResource; credential?: CredentialCheck } = {},
+    ) => {
       assertPermissionName(permission);
       return base
-        .meta({ permission, ...(options.resource ? { resource: options.resource } : {}) })
+        .meta({
+          permission,
+          ...(options.resource ? { resource: options.resource } : {}),
+          ...(options.credential ? { credential: options.credential } : {}),
+        })
         .use(async ({ ctx, next }) => {
           if (!ctx.principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
           return next({ ctx: { principal: ctx.principal as Principal } });
