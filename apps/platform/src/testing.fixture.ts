@@ -1,4 +1,4 @@
-import { type AgencyApp, createAgencyApp } from '@egov/kernel/app';
+import { type AgencyApp, createAgencyApp, type HostLimitsOverride } from '@egov/kernel/app';
 import type { AuditDatabase } from '@egov/kernel/audit';
 import {
   generateSigningKey,
@@ -58,13 +58,17 @@ export interface AuditRow {
 /**
  * Boots the platform the way the launcher does (its own keystore and session
  * tables verify its tokens), on a fresh schema of `target`, with no port and a
- * clock the test controls (starting at the real time).
+ * clock the test controls (starting at the real time). `limits` override the
+ * host's batch and rate limits (`EGOV_TRPC_MAX_BATCH`, `EGOV_RATE_LIMIT_*`).
  *
  * @example
  * const platform = await bootPlatform(target);
  * const { accessToken } = await platform.loginFully('sysadmin', 'sysadmin-demo-password');
  */
-export async function bootPlatform(target: DatabaseTarget): Promise<PlatformHarness> {
+export async function bootPlatform(
+  target: DatabaseTarget,
+  options: { limits?: HostLimitsOverride } = {},
+): Promise<PlatformHarness> {
   const database = await freshDatabase<PlatformDatabase>(target, 'platform');
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
@@ -73,6 +77,7 @@ export async function bootPlatform(target: DatabaseTarget): Promise<PlatformHarn
     verifyToken: createPlatformVerifier(database, now),
     logger: silentLogger('platform'),
     now,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   const call: PlatformHarness['call'] = (path, options) => trpcHttp(app.hono, path, options);
   const mutate = async <T>(path: string, input: unknown, token?: string): Promise<T> => {

@@ -18,17 +18,18 @@ import {
 import { login } from './login.service.ts';
 import { changePassword } from './password.service.ts';
 
-// All mutations: credentials travel in a POST body, never in a URL that proxies log.
+// All mutations: credentials travel in a POST body, never in a URL that proxies log. Each checks a
+// credential, so the host's credential rate limits apply (per source, and per account where one is named).
 
 export const authRouter = router({
   login: procedure
-    .public()
+    .public({ credential: { accountField: 'username' } })
     .input(LoginInput)
     .output(LoginOutput)
     .mutation(({ ctx, input }) => login(ctx.db, keyStoreFor(ctx.db), input, ctx.now(), ctx.audit)),
   /** Public: the access token may have expired; the refresh token is the credential. */
   refresh: procedure
-    .public()
+    .public({ credential: {} })
     .input(RefreshInput)
     .output(LoginOutput)
     .mutation(async ({ ctx, input }) => {
@@ -46,7 +47,7 @@ export const authRouter = router({
       return { revoked: await revokeSession(ctx.db, sid, 'logout', ctx.now()) };
     }),
   changePassword: procedure
-    .requires('platform.password.change')
+    .requires('platform.password.change', { credential: {} })
     .input(ChangePasswordInput)
     .output(SessionTokens)
     .mutation(({ ctx, input }) => {
@@ -55,7 +56,7 @@ export const authRouter = router({
       return changePassword(ctx.db, keyStoreFor(ctx.db), official, input, ctx.now());
     }),
   serviceToken: procedure
-    .public()
+    .public({ credential: {} })
     .input(ServiceTokenInput)
     .output(ServiceTokenOutput)
     .mutation(({ ctx, input }) => exchangeAssertion(ctx.db, keyStoreFor(ctx.db), input, ctx.now())),

@@ -1,6 +1,57 @@
 import { sql } from 'kysely';
 import { securityConfig } from '../config.ts';
 import type { PlatformDb } from '../database.ts';
+import { verifyAgainstDummy, verifyPassword } from '../officials/password.ts';
+
+/** How one attempt at an account's password ended. */
+export type PasswordAttempt =
+  | { outcome: 'accepted'; official: { id: string; username: string } }
+  | {
+      outcome: 'unknown' | 'locked' | 'wrong' | 'disabled';
+      official: { id: string; username: string } | undefined;
+    };
+
+/**
+ * One attempt at an official's password, serialised with every other attempt
+ * at the same account: the account row is locked (`SELECT ... FOR UPDATE`) in
+ * the caller's transaction before anything is checked, so parallel requests
+ * and the calls of one batch take turns, on one process or many. A locked
+ * account's password is not checked at all (the time is spent on a dummy
+ * hash); a failure is counted under the same lock, so the next attempt sees
+ * it. The caller must throw a `CountedRefusal` on anything but `accepted`,
+ * which commits the count with the refusal's audit record.
+ *
+ * @example
+ * const attempt = await attemptPassword(trx, { username: 'clerk' }, password, now);
+ * if (attempt.outcome !== 'accepted') throw new CountedRefusal('UNAUTHORIZED', 'username or password is wrong');
+ */
+export async function attemptPassword(
+  db: PlatformDb,
+  account: { username: string } | { id: string },
+  password: string,
+  now: Date,
+): Promise<PasswordAttempt> {
+  const row = await db
+    .selectFrom('official')
+    .select(['id', 'username', 'password_hash', 'disabled', 'locked_until'])
+    .where((eb) => ('id' in account ? eb('id', '=', account.id) : eb('username', '=', account.username)))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) {
+    await verifyAgainstDummy(password);
+    return { outcome: 'unknown', official: undefined };
+  }
+  const official = { id: row.id, username: row.username };
+  if (isLocked(row, now)) {
+    await verifyAgainstDummy(password);
+    await countFailedLogin(db, row.username, now);
+    return { outcome: 'locked', official };
+  }
+  const matches = await verifyPassword(row.password_hash, password);
+  if (matches && !row.disabled) return { outcome: 'accepted', official };
+  await countFailedLogin(db, row.username, now);
+  return { outcome: matches ? 'disabled' : 'wrong', official };
+}
 
 /**
  * Counts one failed login for `username` (GB/T 22239 8.1.4.1b) in a single
@@ -15,7 +66,7 @@ import type { PlatformDb } from '../database.ts';
  * count. Unknown usernames match no row, at the same cost.
  *
  * @example
- * afterTransaction((db) => countFailedLogin(db, input.username, now));
+ * await countFailedLogin(trx, row.username, now); // under the row lock attemptPassword took
  */
 export async function countFailedLogin(
   db: PlatformDb,

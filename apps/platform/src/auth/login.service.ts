@@ -1,11 +1,9 @@
-import { DomainError } from '@egov/kernel/errors';
+import { CountedRefusal } from '@egov/kernel/errors';
 import type { PlatformDb } from '../database.ts';
 import type { KeyStore } from '../keys/keystore.ts';
-import { verifyAgainstDummy, verifyPassword } from '../officials/password.ts';
-import { afterTransaction } from '../request-scope.ts';
 import { issueSessionToken, type SessionTokens } from '../sessions/issue.ts';
 import { openSession } from '../sessions/session.service.ts';
-import { clearFailures, countFailedLogin, isLocked } from './lockout.ts';
+import { attemptPassword, clearFailures } from './lockout.ts';
 
 /**
  * One message for every refusal (wrong password, unknown user, disabled or
@@ -24,10 +22,12 @@ export interface LoginResult extends SessionTokens {
  * session still owes a step (second factor, expired password) the token only
  * permits that step (see `pendingStep`).
  *
- * Every path costs one argon2 verification (unknown users are checked
- * against a dummy hash, locked accounts against their real one) and one
- * counter update, so timing tells no account apart. A refusal is counted
- * after the kernel's transaction, which a refusal rolls back.
+ * Every path costs one argon2 verification (unknown users and locked
+ * accounts are checked against a dummy hash), so timing tells no account
+ * apart. Attempts at one account take turns under its row lock, and a failure
+ * is counted before the next attempt is checked (a `CountedRefusal` commits
+ * the count): once the allowed failures are recorded, no password is checked,
+ * whatever the concurrency or batching.
  *
  * @example
  * const { accessToken, refreshToken, pending } = await login(db, keyStoreFor(db), { username: 'clerk', password: 'clerk-demo-password' }, new Date());
@@ -39,21 +39,10 @@ export async function login(
   now: Date,
   audit: { objects(...ids: string[]): void } = { objects: () => {} },
 ): Promise<LoginResult> {
-  const row = await db
-    .selectFrom('official')
-    .select(['id', 'password_hash', 'disabled', 'locked_until'])
-    .where('username', '=', credentials.username)
-    .executeTakeFirst();
-  const matches = row
-    ? await verifyPassword(row.password_hash, credentials.password)
-    : await verifyAgainstDummy(credentials.password);
-  if (!row || !matches || row.disabled || isLocked(row, now)) {
-    if (row) audit.objects(`official:${row.id}`);
-    afterTransaction((root) => countFailedLogin(root, credentials.username, now));
-    throw new DomainError('UNAUTHORIZED', REFUSED);
-  }
-  audit.objects(`official:${row.id}`);
-  await clearFailures(db, row.id);
-  const { session, refreshToken } = await openSession(db, row.id, now);
+  const attempt = await attemptPassword(db, { username: credentials.username }, credentials.password, now);
+  if (attempt.official) audit.objects(`official:${attempt.official.id}`);
+  if (attempt.outcome !== 'accepted') throw new CountedRefusal('UNAUTHORIZED', REFUSED);
+  await clearFailures(db, attempt.official.id);
+  const { session, refreshToken } = await openSession(db, attempt.official.id, now);
   return { ...(await issueSessionToken(db, keys, session, now)), refreshToken };
 }

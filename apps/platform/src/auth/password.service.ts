@@ -1,18 +1,18 @@
-import { DomainError } from '@egov/kernel/errors';
+import { CountedRefusal, DomainError } from '@egov/kernel/errors';
 import type { OfficialPrincipal } from '@egov/kernel/identity';
 import type { PlatformDb } from '../database.ts';
 import type { KeyStore } from '../keys/keystore.ts';
-import { hashPassword, verifyPassword } from '../officials/password.ts';
+import { hashPassword } from '../officials/password.ts';
 import { assertPassword } from '../passwords/policy.ts';
-import { afterTransaction } from '../request-scope.ts';
 import { issueSessionToken, mfaStatus, type SessionTokens } from '../sessions/issue.ts';
 import { revokeAllSessions } from '../sessions/session.service.ts';
-import { countFailedLogin } from './lockout.ts';
+import { attemptPassword } from './lockout.ts';
 
 /**
  * Changes the caller's own password under the deployment's profile. The
  * current password is asked again (a borrowed session must not be enough),
- * and a wrong one counts towards the lockout like a failed login. Every other
+ * and a wrong one counts towards the lockout like a failed login; while the
+ * account is locked it is not checked at all (429, `locked`). Every other
  * session of the official ends; this one continues with a fresh token, which
  * is how a session that owed a password change becomes a full one.
  *
@@ -28,18 +28,26 @@ export async function changePassword(
 ): Promise<SessionTokens> {
   const sid = principal.sessionId;
   if (!sid) throw new DomainError('UNAUTHORIZED', 'a session token is required to change a password');
-  const official = await db
-    .selectFrom('official')
-    .select(['id', 'username', 'password_hash'])
-    .where('id', '=', principal.id.slice('official:'.length))
-    .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(official.password_hash, input.currentPassword))) {
-    afterTransaction((root) => countFailedLogin(root, official.username, now));
-    throw new DomainError('INVALID', 'currentPassword is wrong', {
+  const attempt = await attemptPassword(
+    db,
+    { id: principal.id.slice('official:'.length) },
+    input.currentPassword,
+    now,
+  );
+  if (attempt.outcome === 'locked') {
+    throw new CountedRefusal(
+      'RATE_LIMITED',
+      'the account is locked after too many failed attempts: try again later, or ask a security administrator',
+      { field: 'currentPassword', rule: 'locked' },
+    );
+  }
+  if (attempt.outcome !== 'accepted') {
+    throw new CountedRefusal('INVALID', 'currentPassword is wrong', {
       field: 'currentPassword',
       rule: 'mismatch',
     });
   }
+  const official = attempt.official;
   if (input.newPassword === input.currentPassword) {
     throw new DomainError('INVALID', 'newPassword must differ from the current one', {
       field: 'newPassword',

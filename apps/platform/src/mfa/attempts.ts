@@ -4,12 +4,13 @@ import type { PlatformDb } from '../database.ts';
 
 /**
  * Counts one failed second-factor attempt against a session, in one atomic
- * statement (parallel guesses each count); the attempt that reaches the limit
+ * statement, under the session's row lock that the check took (so the next
+ * guess, parallel or batched, sees it); the attempt that reaches the limit
  * (5 by default) revokes the session, so guessing 6-digit codes costs a
  * fresh password login every few tries.
  *
  * @example
- * afterTransaction((db) => countMfaFailure(db, sid, now));
+ * await countMfaFailure(trx, sid, now); // then throw a CountedRefusal, which commits it
  */
 export async function countMfaFailure(db: PlatformDb, sid: string, now: Date): Promise<void> {
   const limit = securityConfig().mfa.maxAttempts;

@@ -29,7 +29,7 @@ export const mfaRouter = router({
       return enrolTotp(ctx.db, caller, ctx.now());
     }),
   confirm: procedure
-    .requires('platform.mfa.enrol')
+    .requires('platform.mfa.enrol', { credential: {} })
     .input(Code)
     .output(SessionTokens)
     .mutation(({ ctx, input }) => {
@@ -38,7 +38,7 @@ export const mfaRouter = router({
       return confirmTotp(ctx.db, keyStoreFor(ctx.db), caller, input.code, ctx.now());
     }),
   verify: procedure
-    .requires('platform.mfa.verify')
+    .requires('platform.mfa.verify', { credential: {} })
     .input(Code)
     .output(SessionTokens)
     .mutation(({ ctx, input }) => {

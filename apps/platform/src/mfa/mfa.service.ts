@@ -1,7 +1,7 @@
-import { DomainError } from '@egov/kernel/errors';
+import { CountedRefusal, DomainError } from '@egov/kernel/errors';
+import { securityConfig } from '../config.ts';
 import type { PlatformDb } from '../database.ts';
 import type { KeyStore } from '../keys/keystore.ts';
-import { afterTransaction } from '../request-scope.ts';
 import { issueSessionToken, type SessionTokens } from '../sessions/issue.ts';
 import { revokeAllSessions } from '../sessions/session.service.ts';
 import { countMfaFailure } from './attempts.ts';
@@ -67,8 +67,38 @@ function openSecret(stored: string, officialId: string): string {
   }
 }
 
-/** Counts a wrong, expired or replayed code after the (rolled back) transaction. */
-const countFailure = (sid: string, now: Date) => afterTransaction((db) => countMfaFailure(db, sid, now));
+/**
+ * Takes the session's row lock, so the codes tried against one session (in
+ * parallel requests, or the calls of one batch) are checked one at a time,
+ * each after the previous one's failure was counted; refuses a session that
+ * ended or has used up its attempts, before any code is looked at.
+ */
+async function lockSession(db: PlatformDb, sid: string): Promise<void> {
+  const session = await db
+    .selectFrom('session')
+    .select(['mfa_failures', 'revoked_at'])
+    .where('sid', '=', sid)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!session || session.revoked_at !== null || session.mfa_failures >= securityConfig().mfa.maxAttempts) {
+    throw new DomainError('UNAUTHORIZED', 'session ended: log in again', {
+      field: 'code',
+      rule: 'session_ended',
+    });
+  }
+}
+
+/** Counts a wrong, expired or replayed code under the session's lock; the refusal commits the count. */
+async function refuseCode(
+  db: PlatformDb,
+  sid: string,
+  now: Date,
+  message: string,
+  rule: string,
+): Promise<never> {
+  await countMfaFailure(db, sid, now);
+  throw new CountedRefusal('UNAUTHORIZED', message, { field: 'code', rule });
+}
 
 /**
  * Checks a code against the factor and takes its time step, once: the update
@@ -76,6 +106,7 @@ const countFailure = (sid: string, now: Date) => afterTransaction((db) => countM
  * code (or two racing requests with one code) gets through at most once.
  */
 async function takeCode(db: PlatformDb, caller: Caller, code: string, now: Date, confirming: boolean) {
+  await lockSession(db, caller.sid);
   const factor = await db
     .selectFrom('official_mfa')
     .select(['secret', 'confirmed_at'])
@@ -88,13 +119,8 @@ async function takeCode(db: PlatformDb, caller: Caller, code: string, now: Date,
     throw new DomainError('CONFLICT', message, { rule: confirming ? 'not_enrolling' : 'not_enrolled' });
   }
   const step = matchingStep(openSecret(factor.secret, caller.officialId), code, now);
-  if (step === null) {
-    countFailure(caller.sid, now);
-    throw new DomainError('UNAUTHORIZED', 'one-time code refused: wrong or expired', {
-      field: 'code',
-      rule: 'wrong',
-    });
-  }
+  if (step === null)
+    return refuseCode(db, caller.sid, now, 'one-time code refused: wrong or expired', 'wrong');
   const taken = await db
     .updateTable('official_mfa')
     .set({ last_step: step, ...(confirming ? { confirmed_at: now } : {}) })
@@ -102,11 +128,7 @@ async function takeCode(db: PlatformDb, caller: Caller, code: string, now: Date,
     .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', String(step))]))
     .executeTakeFirst();
   if (!taken.numUpdatedRows) {
-    countFailure(caller.sid, now);
-    throw new DomainError('UNAUTHORIZED', 'one-time code refused: already used', {
-      field: 'code',
-      rule: 'replayed',
-    });
+    return refuseCode(db, caller.sid, now, 'one-time code refused: already used', 'replayed');
   }
 }
 
