@@ -15,7 +15,7 @@ describe.each(databaseTargets())('seed on $name', (target) => {
     await seedGoldenCustoms(cs.app.database, silentLogger());
     const first = await cs.counts();
     expect(first).toMatchObject({
-      importer: 2,
+      importer: 3,
       declaration: 5,
       declaration_line: 5,
       inspection: 1,

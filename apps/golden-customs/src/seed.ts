@@ -17,7 +17,7 @@ import { inTransaction } from '@egov/kernel/db';
 
 const code = (division: string, organisationBody: string) => issueCreditCode({ division, organisationBody });
 
-/** Demo importers: one AEO advanced, one general, one uncertified and unregistered. */
+/** Demo importers, all registered with customs (a declaration needs that): one AEO advanced, one general, one uncertified. */
 export const demoImporters: {
   creditCode: string;
   name: string;
@@ -36,7 +36,7 @@ export const demoImporters: {
     aeoClass: 'general',
     registered: true,
   },
-  { creditCode: code('350203', 'MA2Y4D6E'), name: '厦门海港游艇有限公司', aeoClass: null, registered: false },
+  { creditCode: code('350203', 'MA2Y4D6E'), name: '厦门海港游艇有限公司', aeoClass: null, registered: true },
 ];
 
 const [waigaoqiao, qianhai, xiamen] = demoImporters.map((i) => i.creditCode) as [string, string, string];

@@ -39,16 +39,23 @@ const tables = [
 ] as const;
 
 let issued = 0;
+const fresh = new Set<string>();
+/** Who registers the suites' fresh importers; `counts()` leaves those rows out (set-up, not the call's writes). */
+const FIXTURE = 'test-fixture';
 
 /**
  * A valid credit code nobody else in this worker got, so every test has its own (first-time) importer.
+ * Customs takes declarations only from registered importers: `call` registers a fresh code (with no
+ * AEO class) before the first `declarations.submit` that names it, unless the test registered it itself.
  *
  * @example
  * freshCreditCode('310115') // '91310115T0000001…'
  */
 export function freshCreditCode(division = '310115'): string {
   issued += 1;
-  return issueCreditCode({ division, organisationBody: `T${String(issued).padStart(7, '0')}` });
+  const code = issueCreditCode({ division, organisationBody: `T${String(issued).padStart(7, '0')}` });
+  fresh.add(code);
+  return code;
 }
 
 /** The DOMAIN.md worked example as one declaration line: CIF 100,000.00 yuan at 10% / 10% / 13%. */
@@ -120,8 +127,30 @@ export async function bootGoldenCustoms(target: DatabaseTarget) {
   const booted = await bootApp(goldenCustoms, target);
   const db = booted.app.database.db;
   const messaging = db as unknown as Kysely<MessagingTables>;
-  const call = (path: string, input: unknown, token?: string, type: 'query' | 'mutation' = 'mutation') =>
-    trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) });
+  const registerFresh = async (input: unknown) => {
+    const code = (input as { importerCreditCode?: unknown } | undefined)?.importerCreditCode;
+    if (typeof code !== 'string' || !fresh.has(code)) return;
+    await db
+      .insertInto('importer')
+      .values({
+        credit_code: code,
+        name: '测试进口企业',
+        aeo_class: null,
+        registered_at: new Date(),
+        registered_by: FIXTURE,
+      })
+      .onConflict((oc) => oc.column('credit_code').doNothing())
+      .execute();
+  };
+  const call = async (
+    path: string,
+    input: unknown,
+    token?: string,
+    type: 'query' | 'mutation' = 'mutation',
+  ) => {
+    if (path === 'declarations.submit') await registerFresh(input);
+    return trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) });
+  };
   const token = (...permissions: string[]) => booted.identity.officialToken({ permissions });
   return {
     ...booted,
@@ -131,10 +160,9 @@ export async function bootGoldenCustoms(target: DatabaseTarget) {
     counts: async () => {
       const out: Record<string, number> = {};
       for (const table of tables) {
-        const row = await messaging
-          .selectFrom(table as 'outbox')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow();
+        let query = messaging.selectFrom(table as 'outbox').select(sql<number>`count(*)::int`.as('n'));
+        if (table === 'importer') query = query.where(sql<boolean>`registered_by <> ${FIXTURE}`);
+        const row = await query.executeTakeFirstOrThrow();
         out[table] = row.n;
       }
       return out;

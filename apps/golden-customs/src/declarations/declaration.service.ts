@@ -101,7 +101,9 @@ async function allocateNumber(trx: GoldenCustomsDb, year: number): Promise<strin
 }
 
 /**
- * Submits an import declaration (申报): converts each line at its rate,
+ * Submits an import declaration (申报) for an importer registered with
+ * customs (报关单位备案; an unregistered one is refused, `not_registered`):
+ * converts each line at its rate,
  * values it CIF, assesses duty, consumption tax and VAT, assigns the risk
  * lane, numbers it and stores it. Everything is decided before the first
  * write, so a refusal writes nothing. Run it in a transaction.
@@ -136,13 +138,20 @@ export async function submitDeclaration(
     .select('aeo_class')
     .where('credit_code', '=', input.importerCreditCode)
     .executeTakeFirst();
+  if (!importer) {
+    throw new DomainError(
+      'INVALID',
+      `importer ${input.importerCreditCode} is not registered with customs: register it first (importers.register)`,
+      { field: 'importerCreditCode', rule: 'not_registered' },
+    );
+  }
   const earlier = await trx
     .selectFrom('declaration')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('importer_credit_code', '=', input.importerCreditCode)
     .executeTakeFirstOrThrow();
   const { lane, reasons } = assignLane({
-    importer: { aeoClass: importer?.aeo_class ?? null, earlierDeclarations: earlier.n },
+    importer: { aeoClass: importer.aeo_class, earlierDeclarations: earlier.n },
     lines: lines.map((l, i) => ({
       lineNo: l.lineNo,
       commodityCode: l.commodityCode,

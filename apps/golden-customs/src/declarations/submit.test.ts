@@ -1,4 +1,4 @@
-import { chinaDate } from '@egov/standards';
+import { chinaDate, issueCreditCode } from '@egov/standards';
 import { databaseTargets } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customsRate } from '../currency/exchange.rules.ts';
@@ -317,6 +317,22 @@ describe.each(databaseTargets())('declarations.submit on $name', (target) => {
     );
     expect(r.status).toBe(400);
     expect(r.error?.data.issues).toEqual([expect.objectContaining({ path, rule })]);
+    expect(await cs.counts()).toEqual(before);
+  });
+
+  it('refuses a declaration whose importer is not registered with customs, naming the field, writing nothing', async () => {
+    const unregistered = issueCreditCode({ division: '350203', organisationBody: 'U0000001' });
+    const before = await cs.counts();
+    const r = await cs.call(
+      'declarations.submit',
+      { importerCreditCode: unregistered, lines: [workedExampleLine] },
+      declarant,
+    );
+    expect(r.status).toBe(400);
+    expect(r.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'importerCreditCode', rule: 'not_registered' }),
+    ]);
+    expect(r.error?.message).toContain(unregistered);
     expect(await cs.counts()).toEqual(before);
   });
 
