@@ -15,7 +15,11 @@ describe.each(databaseTargets())('authorization matrix on $name', (target) => {
   let profiles: { name: string; permissions: string[] }[];
 
   beforeAll(async () => {
-    platform = await bootPlatform(target);
+    // One token per profile calls every procedure: the credential rate limits (per account, per source) would
+    // answer 429 long before the matrix is through; they are tested in auth/attempts.test.ts.
+    platform = await bootPlatform(target, {
+      limits: { rate: { credentialPerSource: 0, credentialPerAccount: 0 } },
+    });
     await seedPlatform(platform.app.database, silentLogger());
     // What login issues: a full session carries its roles' grants plus self-service; a pending one only its step.
     const roles = await platform.db
