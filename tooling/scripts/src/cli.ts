@@ -13,7 +13,10 @@ const usage = `usage: pnpm egov <command>
   db start|stop|status                         the embedded PostgreSQL alone, for apps run on their own
   seed      migrate and load demo data (idempotent)
   migrate   bring every app's schema to its latest migration
-  audit verify [--app NAME] [--archive FILE]   recompute the audit Merkle trees; non-zero exit names the first broken index
+  audit verify [--app NAME] [--archive FILE] [--key FILE]... [--head FILE]...
+                                               recompute the audit Merkle trees against a pinned key (the platform's
+                                               enrolled key, a key file, a kept tree head); exit 1 names the first
+                                               broken leaf index, exit 2: no key could be pinned
   audit export --app NAME [--out FILE]         write a signed audit archive that verifies without a database
   events dead-letters [--app NAME]             list events an inbox gave up on, with the reason
   events replay [--app NAME] [--id ID ...]     queue dead letters again

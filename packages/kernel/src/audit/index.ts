@@ -5,7 +5,7 @@
  * verification, archives and retention.
  */
 export { appendAudit, appendAuditRows, entryFromRow } from './append.ts';
-export { verifyArchive, writeArchive } from './archive.ts';
+export { type ArchiveTrust, type KeptTreeHead, verifyArchive, writeArchive } from './archive.ts';
 export { integrate } from './integrate.ts';
 export { AUDIT_TABLES, auditMigrations } from './migrations.ts';
 export {

@@ -16,7 +16,13 @@ export interface AuditProblem {
     | 'bad_signature'
     | 'truncated'
     | 'inconsistent'
-    | 'malformed';
+    | 'malformed'
+    /** An archive changed after export: its content no longer matches its signed digest. */
+    | 'digest_mismatch'
+    /** No key the verifier trusts: nothing can be verified. */
+    | 'unpinned'
+    /** A tree head (or an archive) of another service than the one verified. */
+    | 'wrong_service';
   message: string;
 }
 
@@ -37,7 +43,11 @@ export interface AuditSnapshot {
   heads: { head: TreeHead; publicJwk: JWK }[];
   /** Records of leaves below this index were removed by retention (archived first). */
   prunedBeforeLeaf: number;
-  /** Keys the verifier trusts for tree heads (e.g. the app's enrolled key); if empty, each head's own key is used. */
+  /**
+   * Keys the verifier trusts for tree heads (the app's enrolled key, a key file). If empty, each head
+   * is checked against the key stored beside it: that proves the log is self-consistent, not who
+   * signed it, which is why `egov audit verify` and `verifyArchive` refuse to run without one.
+   */
   trustedKeys?: JWK[];
 }
 
@@ -130,14 +140,21 @@ async function checkHeads(
   const heads = [...snapshot.heads].sort((a, b) => a.head.treeSize - b.head.treeSize);
   const range = new CompactRange();
   let lastGood = 0;
+  const pinned = Boolean(snapshot.trustedKeys?.length);
   for (const { head, publicJwk } of heads) {
-    const keys = snapshot.trustedKeys?.length ? snapshot.trustedKeys : [publicJwk];
+    const keys = pinned ? snapshot.trustedKeys! : [publicJwk];
     const signed = (await Promise.all(keys.map((k) => verifyTreeHead(k, head)))).some(Boolean);
     if (!signed)
       problems.push({
         index: null,
         kind: 'bad_signature',
-        message: `tree head of size ${head.treeSize} is not validly signed`,
+        message: `tree head of size ${head.treeSize} is not signed by the ${pinned ? 'pinned key' : 'key stored with it'}`,
+      });
+    if (head.service !== snapshot.service)
+      problems.push({
+        index: null,
+        kind: 'wrong_service',
+        message: `tree head of size ${head.treeSize} is of ${head.service}, not of ${snapshot.service}`,
       });
     if (head.treeSize > hashes.length) {
       problems.push({
@@ -152,8 +169,9 @@ async function checkHeads(
       problems.push({
         index: lastGood,
         kind: 'root_mismatch',
-        message: `root at size ${head.treeSize} does not match its signed tree head`,
+        message: `root at size ${head.treeSize} does not match its signed tree head: a leaf in ${lastGood}..${head.treeSize - 1} differs`,
       });
-    } else lastGood = head.treeSize;
+      // Only a head signed by a trusted key vouches for the leaves below it.
+    } else if (signed) lastGood = head.treeSize;
   }
 }

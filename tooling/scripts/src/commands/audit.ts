@@ -11,71 +11,109 @@ import {
 import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
 import { loadOrCreateServiceKey } from '@egov/kernel/identity';
 import { platformApp } from '@egov/platform/provisioning';
-import { sql } from 'kysely';
 import type { JWK } from 'jose';
 import { embeddedApps } from '../embedded/apps.ts';
+import { enrolledKey, headsFromFiles, keysFromFiles, UnpinnedError, unpinned } from './audit-trust.ts';
 
 const allApps = () => [platformApp.name, ...embeddedApps.map((a) => a.definition.name)];
 
-/** The key the platform has enrolled for `app`: the only key its tree heads may be signed with. */
-async function enrolledKey(env: NodeJS.ProcessEnv, app: string): Promise<JWK[]> {
-  const platform = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor('platform'), env));
-  try {
-    const row = await sql<{
-      public_jwk: JWK | string;
-    }>`select public_jwk from ${sql.table('platform.service_account')} where name = ${app}`
-      .execute(platform.db)
-      .catch(() => ({ rows: [] as { public_jwk: JWK | string }[] }));
-    const jwk = row.rows[0]?.public_jwk;
-    return jwk ? [typeof jwk === 'string' ? (JSON.parse(jwk) as JWK) : jwk] : [];
-  } finally {
-    await platform.close();
-  }
-}
-
-function print(app: string, result: AuditVerification): void {
+function print(label: string, result: AuditVerification): void {
   if (result.ok) {
-    console.log(`${app}: ok, ${result.leaves} records in the tree, ${result.treeHeads} signed tree heads`);
+    console.log(`${label}: ok, ${result.leaves} records in the tree, ${result.treeHeads} signed tree heads`);
     return;
   }
-  console.log(`${app}: BROKEN at index ${result.firstBrokenIndex ?? '(none)'}`);
+  // The leaf index when a leaf is to blame, else what failed: never an empty "(none)".
+  console.log(
+    result.firstBrokenIndex === null
+      ? `${label}: BROKEN: ${result.problems[0]?.message ?? 'unknown problem'}`
+      : `${label}: BROKEN at index ${result.firstBrokenIndex}`,
+  );
   for (const p of result.problems.slice(0, 20))
     console.log(`  ${p.kind}${p.index === null ? '' : ` @${p.index}`}: ${p.message}`);
 }
 
+/** The service an archive says it is of (its header), to look its key up; checked again by verifyArchive. */
+function archiveService(text: string): string | undefined {
+  try {
+    const header = JSON.parse(text.slice(0, text.indexOf('\n')));
+    return typeof header?.service === 'string' ? header.service : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The keys pinned for `app`: the `--key` files, else the key the platform enrolled; never the log's own. */
+async function pinnedKeys(env: NodeJS.ProcessEnv, app: string, keyFiles: string[]): Promise<JWK[]> {
+  if (keyFiles.length) return keysFromFiles(keyFiles, app);
+  const enrolled = await enrolledKey(env, app);
+  if (enrolled.keys.length === 0) throw unpinned(app, enrolled.reason ?? 'no key');
+  return enrolled.keys;
+}
+
+async function verifyArchiveFile(env: NodeJS.ProcessEnv, file: string, values: Values): Promise<number> {
+  const text = readFileSync(file, 'utf8');
+  const service = values.app ?? archiveService(text);
+  if (!service) throw new UnpinnedError(`${file}: no service named in its header (give --app NAME)`);
+  const heads = headsFromFiles(values.head ?? []);
+  const keys = values.key?.length || !heads.length ? await pinnedKeys(env, service, values.key ?? []) : [];
+  const result = await verifyArchive(text, { keys, heads, service });
+  print(file, result);
+  return result.ok ? 0 : 1;
+}
+
+type Values = { app?: string; archive?: string; out?: string; key?: string[]; head?: string[] };
+
 /**
- * `egov audit verify [--app NAME] [--archive FILE]`: recomputes each app's
- * Merkle tree from its database (or an exported archive, with no database)
- * and exits non-zero naming the first broken index.
+ * `egov audit verify [--app NAME] [--archive FILE] [--key FILE]... [--head FILE]...`:
+ * recomputes each app's Merkle tree from its database (or an exported
+ * archive, with no database) against a key pinned from outside the log (the
+ * platform's enrolled key, `--key` files, or tree heads an auditor kept) and
+ * exits 1 naming the first broken leaf index, 2 when it cannot pin a key.
  * `egov audit export --app NAME [--out FILE]`: writes a signed archive.
  */
 export async function audit(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
-    options: { app: { type: 'string' }, archive: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      app: { type: 'string' },
+      archive: { type: 'string' },
+      out: { type: 'string' },
+      key: { type: 'string', multiple: true },
+      head: { type: 'string', multiple: true },
+    },
   });
-  if (sub === 'verify' && values.archive) {
-    const trusted = values.app ? await enrolledKey(env, values.app) : [];
-    const result = await verifyArchive(readFileSync(values.archive, 'utf8'), trusted);
-    print(values.archive, result);
-    return result.ok ? 0 : 1;
-  }
-  if (sub === 'verify') {
-    let failed = false;
-    for (const app of values.app ? [values.app] : allApps()) {
-      const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(app), env));
-      try {
-        const result = await verifySnapshot(
-          await loadSnapshot(database.db, app, await enrolledKey(env, app)),
-        );
-        print(app, result);
-        failed ||= !result.ok;
-      } finally {
-        await database.close();
+  try {
+    if (sub === 'verify' && values.archive) return await verifyArchiveFile(env, values.archive, values);
+    if (sub === 'verify') {
+      if (values.head?.length) throw new UnpinnedError('--head pins an archive (give --archive FILE)');
+      let failed = false;
+      let refused = false;
+      for (const app of values.app ? [values.app] : allApps()) {
+        let keys: JWK[];
+        try {
+          keys = await pinnedKeys(env, app, values.key ?? []);
+        } catch (error) {
+          if (!(error instanceof UnpinnedError)) throw error;
+          console.log(`${app}: REFUSED: ${error.message}`);
+          refused = true;
+          continue;
+        }
+        const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(app), env));
+        try {
+          const result = await verifySnapshot(await loadSnapshot(database.db, app, keys));
+          print(app, result);
+          failed ||= !result.ok;
+        } finally {
+          await database.close();
+        }
       }
+      return failed ? 1 : refused ? 2 : 0;
     }
-    return failed ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof UnpinnedError)) throw error;
+    console.log(`${values.archive ?? values.app ?? 'audit'}: REFUSED: ${error.message}`);
+    return 2;
   }
   if (sub === 'export') {
     if (!values.app) throw new Error('audit export needs --app NAME');
@@ -99,6 +137,6 @@ export async function audit(args: string[], env: NodeJS.ProcessEnv = process.env
     return 0;
   }
   throw new Error(
-    'usage: egov audit verify [--app NAME] [--archive FILE] | egov audit export --app NAME [--out FILE]',
+    'usage: egov audit verify [--app NAME] [--archive FILE] [--key FILE]... [--head FILE]... | egov audit export --app NAME [--out FILE]',
   );
 }
