@@ -13,9 +13,9 @@ import {
 } from '../testing/index.ts';
 import { appendAudit, entryFromRow } from './append.ts';
 import { verifyArchive, writeArchive } from './archive.ts';
-import { verifyInclusion } from './merkle/index.ts';
+import { verifyConsistency, verifyInclusion } from './merkle/index.ts';
 import { loadSnapshot } from './snapshot.ts';
-import type { AuditSigner } from './tree-head.ts';
+import { type AuditSigner, type TreeHead, verifyTreeHead } from './tree-head.ts';
 import { verifySnapshot } from './verify.ts';
 
 async function call(
@@ -215,6 +215,53 @@ describe.each(databaseTargets())('kernel audit on $name', (target) => {
         root,
       ),
     ).toBe(true);
+  });
+
+  it('serves signed heads with their service and key, by size, so a consistency proof checks without kept heads', async () => {
+    await app.audit.flush();
+    await call(app, 'notes.add', { type: 'mutation', input: { text: 'later' }, token: writer });
+    await app.audit.flush();
+    const latest = (await call(app, 'audit.treeHead', { token: auditor })).body.result.data;
+    expect(latest).toMatchObject({
+      service: 'kernel-test',
+      keyId: signer.keyId,
+      publicJwk: signer.publicJwk,
+    });
+    expect(await verifyTreeHead(signer.publicJwk, latest)).toBe(true);
+    const heads = (await call(app, 'audit.treeHeads', { input: { limit: 1000 }, token: auditor })).body.result
+      .data as TreeHead[];
+    expect(heads.length).toBeGreaterThan(1);
+    expect(heads.at(-1)).toEqual(latest);
+    expect(heads.map((h) => h.treeSize)).toEqual([...heads.map((h) => h.treeSize)].sort((a, b) => a - b));
+    const after = (
+      await call(app, 'audit.treeHeads', { input: { after: heads[0]!.treeSize }, token: auditor })
+    ).body.result.data as TreeHead[];
+    expect(after[0]).toEqual(heads[1]);
+    // A verifier who kept nothing: the earlier head by its size, its signature, then the proof.
+    const earlier = (
+      await call(app, 'audit.treeHead', { input: { size: heads[0]!.treeSize }, token: auditor })
+    ).body.result.data;
+    expect(earlier).toEqual(heads[0]);
+    expect(await verifyTreeHead(signer.publicJwk, earlier)).toBe(true);
+    const proof = (
+      await call(app, 'audit.consistencyProof', {
+        input: { from: earlier.treeSize, to: latest.treeSize },
+        token: auditor,
+      })
+    ).body.result.data;
+    expect(
+      verifyConsistency(
+        earlier.treeSize,
+        latest.treeSize,
+        Buffer.from(earlier.rootHash, 'hex'),
+        Buffer.from(latest.rootHash, 'hex'),
+        proof.proof.map((h: string) => Buffer.from(h, 'hex')),
+      ),
+    ).toBe(true);
+    const missing = await call(app, 'audit.treeHead', { input: { size: 999_999 }, token: auditor });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe('no signed tree head of size 999999');
+    expect((await call(app, 'audit.treeHeads', { token: writer })).status).toBe(403);
   });
 
   it('exports an archive that verifies without a database and fails after a one-byte change', async () => {

@@ -12,8 +12,10 @@ export {
   auditQueryInput,
   consistencyProofFor,
   inclusionProofFor,
-  latestTreeHead,
   queryAudit,
+  type ServedTreeHead,
+  treeHeadOf,
+  treeHeadsOf,
 } from './query.ts';
 export {
   type AuditEntry,

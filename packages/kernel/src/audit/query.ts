@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { JWK } from 'jose';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { DomainError } from '../errors/domain-error.ts';
 import { entryFromRow } from './append.ts';
@@ -11,7 +12,7 @@ import {
   type Subtree,
   subtreesOf,
 } from './merkle/index.ts';
-import type { AuditDatabase } from './table.ts';
+import type { AuditDatabase, AuditTreeHeadTable } from './table.ts';
 
 export const auditQueryInput = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -165,19 +166,61 @@ export async function consistencyProofFor(db: Kysely<any>, from: number, to: num
   return { from, to, proof: proof.map((h) => h.toString('hex')) };
 }
 
-export async function latestTreeHead(db: Kysely<any>) {
-  const h = await (db as Kysely<AuditDatabase>)
-    .selectFrom('audit_tree_head')
-    .selectAll()
-    .orderBy('tree_size', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!h) return null;
+/** A signed tree head as served to verifiers: what was signed, who signed it, and the key to check it with. */
+export interface ServedTreeHead {
+  service: string;
+  treeSize: number;
+  rootHash: string;
+  issuedAt: string;
+  keyId: string;
+  signature: string;
+  /** The app's Ed25519 key (RFC 8037 OKP JWK) as stored with the head. */
+  publicJwk: JWK & { kty: string; crv: string; x: string };
+}
+
+function served(service: string, h: Selectable<AuditTreeHeadTable>): ServedTreeHead {
   return {
+    service,
     treeSize: Number(h.tree_size),
     rootHash: Buffer.from(h.root_hash).toString('hex'),
     issuedAt: new Date(h.issued_at).toISOString(),
     keyId: h.key_id,
     signature: h.signature,
+    publicJwk: (typeof h.public_jwk === 'string'
+      ? JSON.parse(h.public_jwk)
+      : h.public_jwk) as ServedTreeHead['publicJwk'],
   };
+}
+
+/**
+ * The latest signed tree head, or the one of exactly `size` leaves (so a
+ * verifier who kept no head can still check a consistency proof from an
+ * earlier size). The head names its service and key; the key is the app's
+ * own claim, to be compared with the key the platform publishes.
+ */
+export async function treeHeadOf(db: Kysely<any>, service: string, size?: number) {
+  let query = (db as Kysely<AuditDatabase>).selectFrom('audit_tree_head').selectAll();
+  query =
+    size === undefined
+      ? query.orderBy('tree_size', 'desc').limit(1)
+      : query.where('tree_size', '=', String(size));
+  const h = await query.executeTakeFirst();
+  if (!h && size !== undefined)
+    throw new DomainError('NOT_FOUND', `no signed tree head of size ${size}`, {
+      field: 'size',
+      rule: 'tree_head',
+    });
+  return h ? served(service, h) : null;
+}
+
+/** Signed tree heads in size order, those above `after` leaves, a page at a time. */
+export async function treeHeadsOf(db: Kysely<any>, service: string, after: number, limit: number) {
+  const rows = await (db as Kysely<AuditDatabase>)
+    .selectFrom('audit_tree_head')
+    .selectAll()
+    .where('tree_size', '>', String(after))
+    .orderBy('tree_size')
+    .limit(limit)
+    .execute();
+  return rows.map((h) => served(service, h));
 }

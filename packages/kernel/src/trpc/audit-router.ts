@@ -3,8 +3,9 @@ import {
   auditQueryInput,
   consistencyProofFor,
   inclusionProofFor,
-  latestTreeHead,
   queryAudit,
+  treeHeadOf,
+  treeHeadsOf,
 } from '../audit/query.ts';
 import type { kernelTRPC } from './kernel-trpc.ts';
 
@@ -29,6 +30,16 @@ const auditRecord = z.object({
   requestId: z.string(),
 });
 const size = z.number().int().nonnegative();
+/** A signed tree head with its service and the public key to check it with (docs/verifying.md). */
+const treeHead = z.object({
+  service: z.string(),
+  treeSize: size,
+  rootHash: hex,
+  issuedAt: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+  publicJwk: z.object({ kty: z.string(), crv: z.string(), x: z.string() }).loose(),
+});
 
 /** The audit query API every app serves under `audit.*`. */
 export function createAuditRouter(trpc: Pick<ReturnType<typeof kernelTRPC<any>>, 'router' | 'procedure'>) {
@@ -39,20 +50,23 @@ export function createAuditRouter(trpc: Pick<ReturnType<typeof kernelTRPC<any>>,
       .input(auditQueryInput)
       .output(z.array(auditRecord))
       .query(({ ctx, input }) => queryAudit(ctx.db, input)),
+    /** The latest signed tree head, or the one of exactly `size` leaves. */
     treeHead: read()
-      .input(z.strictObject({}).optional())
-      .output(
+      .input(z.strictObject({ size: size.min(1).optional() }).optional())
+      .output(treeHead.nullable())
+      .query(({ ctx, input }) => treeHeadOf(ctx.db, ctx.app.name, input?.size)),
+    /** Every signed tree head above `after` leaves, in size order, a page of `limit` at a time. */
+    treeHeads: read()
+      .input(
         z
-          .object({
-            treeSize: size,
-            rootHash: hex,
-            issuedAt: z.string(),
-            keyId: z.string(),
-            signature: z.string(),
+          .strictObject({
+            after: size.default(0),
+            limit: z.number().int().min(1).max(1000).default(100),
           })
-          .nullable(),
+          .optional(),
       )
-      .query(({ ctx }) => latestTreeHead(ctx.db)),
+      .output(z.array(treeHead))
+      .query(({ ctx, input }) => treeHeadsOf(ctx.db, ctx.app.name, input?.after ?? 0, input?.limit ?? 100)),
     inclusionProof: read()
       .input(z.strictObject({ leafIndex: size, treeSize: size.min(1) }))
       .output(z.object({ leafIndex: size, treeSize: size, leafHash: hex, proof: z.array(hex) }))
