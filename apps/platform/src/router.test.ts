@@ -17,11 +17,12 @@ describe('platform router', () => {
     ]);
   });
 
-  it('asks only for platform permissions (and the kernel audit administrator for audit.*)', () => {
+  it('asks only for platform permissions (and the kernel audit administrator for audit.* and the published keys)', () => {
+    const forAuditors = ['services.publicKeys', 'seals.certificates'];
     for (const p of listProcedures(platformRouter)) {
       if (p.meta?.permission)
         expect(p.meta.permission, p.path).toMatch(
-          p.path.startsWith('audit.') ? /^kernel\.audit\./ : /^platform\./,
+          p.path.startsWith('audit.') || forAuditors.includes(p.path) ? /^kernel\.audit\./ : /^platform\./,
         );
     }
   });

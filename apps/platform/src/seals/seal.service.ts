@@ -205,3 +205,14 @@ export async function listSeals(db: PlatformDb, agencyCode?: string) {
   const rows = await query.orderBy('issued_at', 'desc').orderBy('serial_number').limit(1000).execute();
   return rows.map(view);
 }
+
+/** Issued seal certificates with their PEM, newest first, optionally of one agency (for auditors). */
+export async function listSealCertificates(db: PlatformDb, agencyCode?: string) {
+  let query = db.selectFrom('seal_certificate').selectAll();
+  if (agencyCode) query = query.where('agency_code', '=', agencyCode);
+  const rows = await query.orderBy('issued_at', 'desc').orderBy('serial_number').limit(1000).execute();
+  return rows.map((r) => {
+    const { reason: _reason, ...seen } = view(r);
+    return { ...seen, certificate: r.certificate };
+  });
+}

@@ -2,7 +2,14 @@ import { SEAL_ALGORITHMS, type SealAlgorithm } from '@egov/kernel/seal';
 import { z } from 'zod';
 import { assertNational } from '../access/scope.ts';
 import { adminProcedure, procedure, router } from '../trpc.ts';
-import { issueSeal, listSeals, MAX_SEAL_VALIDITY_DAYS, revokeSeal, trustAnchors } from './seal.service.ts';
+import {
+  issueSeal,
+  listSealCertificates,
+  listSeals,
+  MAX_SEAL_VALIDITY_DAYS,
+  revokeSeal,
+  trustAnchors,
+} from './seal.service.ts';
 
 const Algorithm = z.enum(SEAL_ALGORITHMS as [SealAlgorithm, ...SealAlgorithm[]]);
 const Serial = z.string().regex(/^[0-9a-fA-F]{1,40}$/, 'must be the certificate serial number in hex');
@@ -80,4 +87,26 @@ export const sealsRouter = router({
       ),
     )
     .query(({ ctx, input }) => listSeals(ctx.db, input?.agencyCode)),
+  /**
+   * The seal certificates the CA issued, with their PEM (which holds each agency's seal public
+   * key), for the audit administrator checking sealed documents (docs/verifying.md).
+   */
+  certificates: procedure
+    .requires('kernel.audit.read')
+    .input(ListInput)
+    .output(
+      z.array(
+        z.object({
+          serialNumber: z.string(),
+          agencyCode: z.string(),
+          subjectName: z.string(),
+          algorithm: Algorithm,
+          certificate: z.string(),
+          issuedAt: z.string(),
+          notAfter: z.string(),
+          revokedAt: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => listSealCertificates(ctx.db, input?.agencyCode)),
 });

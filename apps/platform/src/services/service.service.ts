@@ -4,7 +4,7 @@ import type { JWK } from 'jose';
 import { sql } from 'kysely';
 import type { PlatformDb } from '../database.ts';
 import type { ServiceAccountRow } from './service.table.ts';
-import { EnrolServiceInput, type ServiceAccount } from './services.schemas.ts';
+import { EnrolServiceInput, type PublishedKey, type ServiceAccount } from './services.schemas.ts';
 
 export interface Enrolment {
   name: string;
@@ -83,6 +83,21 @@ export function findServiceAccount(db: PlatformDb, name: string): Promise<Servic
 export async function listServiceAccounts(db: PlatformDb): Promise<ServiceAccount[]> {
   const rows = await db.selectFrom('service_account').selectAll().orderBy('name').execute();
   return rows.map(toServiceAccount);
+}
+
+/** Every enrolled app's public key, for auditors (the same key signs its tokens' assertions and its audit). */
+export async function publishedKeys(db: PlatformDb): Promise<PublishedKey[]> {
+  const rows = await db
+    .selectFrom('service_account')
+    .select(['name', 'public_jwk', 'enrolled_at'])
+    .orderBy('name')
+    .execute();
+  return rows.map((row) => ({
+    name: row.name,
+    keyId: `service:${row.name}`,
+    publicJwk: row.public_jwk as PublishedKey['publicJwk'],
+    enrolledAt: row.enrolled_at.toISOString(),
+  }));
 }
 
 function toServiceAccount(row: ServiceAccountRow): ServiceAccount {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { assertNational } from '../access/scope.ts';
 import { NoInput } from '../schemas.ts';
 import { adminProcedure, procedure, router } from '../trpc.ts';
-import { enrolService, listServiceAccounts } from './service.service.ts';
-import { EnrolServiceInput, ServiceAccount } from './services.schemas.ts';
+import { enrolService, listServiceAccounts, publishedKeys } from './service.service.ts';
+import { EnrolServiceInput, PublishedKey, ServiceAccount } from './services.schemas.ts';
 
 export const servicesRouter = router({
   /** A service identity carries grants across every agency, so only the national office enrols one. */
@@ -20,4 +20,15 @@ export const servicesRouter = router({
     .input(NoInput)
     .output(z.array(ServiceAccount))
     .query(({ ctx }) => listServiceAccounts(ctx.db)),
+  /**
+   * Every app's enrolled public key, which signs its tree heads and audit archives: the key an
+   * auditor pins (`egov audit verify --key`, docs/verifying.md). Read by the audit administrator's
+   * own permission (GB/T 22239 8.1.5: audit administration apart from system administration),
+   * without the grants and zones `services.list` shows the system administrator.
+   */
+  publicKeys: procedure
+    .requires('kernel.audit.read')
+    .input(NoInput)
+    .output(z.array(PublishedKey))
+    .query(({ ctx }) => publishedKeys(ctx.db)),
 });

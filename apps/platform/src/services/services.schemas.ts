@@ -31,3 +31,13 @@ export const ServiceAccount = z.object({
   enrolledAt: Timestamp,
 });
 export type ServiceAccount = z.infer<typeof ServiceAccount>;
+
+/** An app's public key as published to auditors: the key id its tree heads and archives carry. */
+export const PublishedKey = z.object({
+  name: z.string(),
+  /** `service:<name>`, the key id in the app's signed tree heads and archive digests. */
+  keyId: z.string(),
+  publicJwk: z.object({ kty: z.string(), crv: z.string(), x: z.string() }).loose(),
+  enrolledAt: Timestamp,
+});
+export type PublishedKey = z.infer<typeof PublishedKey>;
