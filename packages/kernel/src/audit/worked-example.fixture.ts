@@ -25,12 +25,9 @@ export const SM2_EXAMPLE_K = '59276e27d506861a16680f3ad9c02dccef3cc1fa3cdbe4ce6d
 
 async function exampleSigner(): Promise<{ signer: AuditSigner; privateJwk: JWK }> {
   const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), SEED]);
-  const privateJwk = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({
-    format: 'jwk',
-  }) as JWK;
-  const publicJwk = createPublicKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({
-    format: 'jwk',
-  }) as JWK;
+  const keyObject = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  const privateJwk = keyObject.export({ format: 'jwk' }) as JWK;
+  const publicJwk = createPublicKey(keyObject).export({ format: 'jwk' }) as JWK;
   const privateKey = (await importJWK({ ...privateJwk, alg: 'EdDSA' }, 'EdDSA')) as CryptoKey;
   return {
     signer: {
