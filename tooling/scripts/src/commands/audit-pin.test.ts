@@ -182,6 +182,29 @@ describe.each(targets)(
       expect(byHead).toMatchObject({ code: 0 });
     });
 
+    it("takes the key from saved services.publicKeys output, picking the archive's service", async () => {
+      const other = (await signerOf()).publicJwk;
+      const published = [
+        { name: 'golden-tax', keyId: 'service:golden-tax', publicJwk: other },
+        { name: SERVICE, keyId: `service:${SERVICE}`, publicJwk: signer.publicJwk },
+      ];
+      writeFileSync(file('published.json'), JSON.stringify({ result: { data: published } }));
+      const args = ['--key', file('published.json')];
+      expect(await run(['--archive', file('genuine.jsonl'), ...args], unreachable(emptyDir))).toMatchObject({
+        code: 0,
+      });
+      expect(await run(['--archive', file('forged.jsonl'), ...args], unreachable(emptyDir))).toMatchObject({
+        code: 1,
+      });
+      writeFileSync(file('other.json'), JSON.stringify([published[0]]));
+      const none = await run(
+        ['--archive', file('genuine.jsonl'), '--key', file('other.json')],
+        unreachable(emptyDir),
+      );
+      expect(none.code).toBe(2);
+      expect(none.text).toContain(`holds no Ed25519 public key for ${SERVICE}`);
+    });
+
     it('refuses the forged archive against the platform-enrolled key', async () => {
       for (const args of [['--app', SERVICE], []]) {
         const r = await run(['--archive', file('forged.jsonl'), ...args], reachable(dir));

@@ -15,9 +15,11 @@ const isEd25519 = (k: unknown): k is JWK =>
   typeof (k as JWK).x === 'string' &&
   (k as JWK).d === undefined;
 
+/** A file's JSON; a saved tRPC answer (`{ "result": { "data": ... } }`) is unwrapped. */
 function readJson(file: string, flag: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    const value = JSON.parse(readFileSync(file, 'utf8'));
+    return value?.result?.data ?? value;
   } catch (error) {
     throw new UnpinnedError(`${flag} ${file}: cannot be read as JSON (${(error as Error).message})`);
   }
