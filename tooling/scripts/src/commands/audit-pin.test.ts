@@ -19,7 +19,7 @@ import {
 } from '@egov/kernel/audit';
 import { type AppDatabase, appRoleMigrations, createDatabase, databaseConfigFromEnv } from '@egov/kernel/db';
 import { generateSigningKey } from '@egov/kernel/identity';
-import { databaseTargets, dropFresh, freshDatabase } from '@egov/kernel/testing';
+import { databaseTargets, dropFresh, freshDatabase, freshDatabaseUrl } from '@egov/kernel/testing';
 import { enrolService, platformApp } from '@egov/platform/provisioning';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audit } from './audit.ts';
@@ -91,182 +91,172 @@ async function forge(snapshot: AuditSnapshot, leafIndex: number, key: AuditSigne
   return writeArchive({ ...snapshot, records, leaves, heads }, key, new Date());
 }
 
-/** The environments the CLI runs in: the embedded database, and PostgreSQL when DATABASE_URL is set. */
-const targets = databaseTargets().map((target) => ({
-  target,
-  name: target.name,
-  reachable: (dir: string): NodeJS.ProcessEnv =>
-    target.name === 'postgres'
-      ? { EGOV_DATA_DIR: dir, EGOV_LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL }
-      : { EGOV_DATA_DIR: dir, EGOV_LOG_LEVEL: 'silent' },
-  /** No platform database to read an enrolled key from: a fresh data dir, or a PostgreSQL that is not there. */
-  unreachable: (dir: string): NodeJS.ProcessEnv =>
-    target.name === 'postgres'
-      ? {
-          EGOV_DATA_DIR: dir,
-          EGOV_LOG_LEVEL: 'silent',
-          DATABASE_URL: 'postgres://postgres@127.0.0.1:1/no_such_database',
-        }
-      : { EGOV_DATA_DIR: dir, EGOV_LOG_LEVEL: 'silent' },
-}));
+/**
+ * Where the verifier runs: beside the platform's database (a database of this file's own on the test
+ * server, since the platform's schema has a fixed name), or with none to read an enrolled key from:
+ * no DATABASE_URL at all (a fresh machine, the case archives exist for), or one that answers nothing.
+ */
+const noDatabase = (dir: string): NodeJS.ProcessEnv[] => [
+  { EGOV_DATA_DIR: dir, EGOV_LOG_LEVEL: 'silent' },
+  {
+    EGOV_DATA_DIR: dir,
+    EGOV_LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:1/no_such_database',
+  },
+];
 
-describe.each(targets)(
-  'egov audit verify --archive pins the key ($name)',
-  ({ target, reachable, unreachable }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'egov-audit-pin-'));
-    const emptyDir = mkdtempSync(join(tmpdir(), 'egov-audit-pin-empty-'));
-    const file = (name: string) => join(dir, name);
-    const output: string[] = [];
-    let log: AppDatabase<any>;
-    let genuine: string;
-    let snapshot: AuditSnapshot;
-    let signer: AuditSigner;
+describe.each(databaseTargets())('egov audit verify --archive pins the key (on $name)', (target) => {
+  const dir = mkdtempSync(join(tmpdir(), 'egov-audit-pin-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'egov-audit-pin-empty-'));
+  const file = (name: string) => join(dir, name);
+  const output: string[] = [];
+  let log: AppDatabase<any>;
+  let platformDatabase: Awaited<ReturnType<typeof freshDatabaseUrl>>;
+  let genuine: string;
+  let snapshot: AuditSnapshot;
+  let signer: AuditSigner;
+  const reachable = (): NodeJS.ProcessEnv => ({
+    EGOV_DATA_DIR: dir,
+    EGOV_LOG_LEVEL: 'silent',
+    DATABASE_URL: platformDatabase.url,
+  });
+  const unreachable = () => noDatabase(emptyDir)[1]!;
 
-    const run = async (args: string[], env: NodeJS.ProcessEnv) => {
-      output.length = 0;
-      const code = await audit(['verify', ...args], env);
-      return { code, text: output.join('\n') };
-    };
+  const run = async (args: string[], env: NodeJS.ProcessEnv) => {
+    output.length = 0;
+    const code = await audit(['verify', ...args], env);
+    return { code, text: output.join('\n') };
+  };
 
-    beforeAll(async () => {
-      vi.spyOn(console, 'log').mockImplementation((line: string) => {
-        output.push(line);
-      });
-      signer = await signerOf();
-      log = await freshDatabase(target, 'golden_customs');
-      await log.migrate({ ...auditMigrations(log.schema), ...appRoleMigrations(log.schema, AUDIT_TABLES) });
-      for (let i = 0; i < 12; i++) {
-        await appendAudit(log.db, entry(i));
-        if (i % 4 === 3) await integrate(log.db, { service: SERVICE, signer });
-      }
-      snapshot = await loadSnapshot(log.db, SERVICE);
-      genuine = await writeArchive(snapshot, signer, new Date());
-      writeFileSync(file('genuine.jsonl'), genuine);
-      writeFileSync(file('forged.jsonl'), await forge(snapshot, 5, await signerOf()));
-      writeFileSync(file('customs.jwk'), JSON.stringify(signer.publicJwk));
-      const kept = snapshot.heads[1]!;
-      writeFileSync(file('kept-head.json'), JSON.stringify({ ...kept.head, publicJwk: kept.publicJwk }));
-      // The platform the verifier trusts has enrolled the app's real key.
-      const platform = await createDatabase<any>(databaseConfigFromEnv('platform', reachable(dir)));
-      await platform.migrate(migrationsFor(platformApp, platform.schema));
-      await enrolService(platform.db, {
-        name: SERVICE,
-        zone: 'internal',
-        publicJwk: signer.publicJwk,
-        permissions: [],
-      });
-      await platform.close();
+  beforeAll(async () => {
+    vi.spyOn(console, 'log').mockImplementation((line: string) => {
+      output.push(line);
     });
-    afterAll(async () => {
-      vi.restoreAllMocks();
-      await dropFresh(log);
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(emptyDir, { recursive: true, force: true });
+    signer = await signerOf();
+    log = await freshDatabase(target, 'golden_customs');
+    await log.migrate({ ...auditMigrations(log.schema), ...appRoleMigrations(log.schema, AUDIT_TABLES) });
+    for (let i = 0; i < 12; i++) {
+      await appendAudit(log.db, entry(i));
+      if (i % 4 === 3) await integrate(log.db, { service: SERVICE, signer });
+    }
+    snapshot = await loadSnapshot(log.db, SERVICE);
+    genuine = await writeArchive(snapshot, signer, new Date());
+    writeFileSync(file('genuine.jsonl'), genuine);
+    writeFileSync(file('forged.jsonl'), await forge(snapshot, 5, await signerOf()));
+    writeFileSync(file('customs.jwk'), JSON.stringify(signer.publicJwk));
+    const kept = snapshot.heads[1]!;
+    writeFileSync(file('kept-head.json'), JSON.stringify({ ...kept.head, publicJwk: kept.publicJwk }));
+    // The platform the verifier trusts has enrolled the app's real key.
+    platformDatabase = await freshDatabaseUrl();
+    const platform = await createDatabase<any>(databaseConfigFromEnv('platform', reachable()));
+    await platform.migrate(migrationsFor(platformApp, platform.schema));
+    await enrolService(platform.db, {
+      name: SERVICE,
+      zone: 'internal',
+      publicJwk: signer.publicJwk,
+      permissions: [],
     });
+    await platform.close();
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await dropFresh(log);
+    await platformDatabase.drop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
 
-    it('accepts the genuine archive under the key the platform enrolled, a key file, or a kept tree head', async () => {
-      expect(await run(['--archive', file('genuine.jsonl'), '--app', SERVICE], reachable(dir))).toMatchObject(
-        { code: 0 },
-      );
-      expect(await run(['--archive', file('genuine.jsonl')], reachable(dir))).toMatchObject({ code: 0 });
-      const byKey = await run(
-        ['--archive', file('genuine.jsonl'), '--key', file('customs.jwk')],
-        unreachable(emptyDir),
-      );
-      expect(byKey).toMatchObject({ code: 0 });
-      expect(byKey.text).toMatch(/ok, 12 records/);
-      const byHead = await run(
-        ['--archive', file('genuine.jsonl'), '--head', file('kept-head.json')],
-        unreachable(emptyDir),
-      );
-      expect(byHead).toMatchObject({ code: 0 });
+  it('accepts the genuine archive under the key the platform enrolled, a key file, or a kept tree head', async () => {
+    expect(await run(['--archive', file('genuine.jsonl'), '--app', SERVICE], reachable())).toMatchObject({
+      code: 0,
     });
+    expect(await run(['--archive', file('genuine.jsonl')], reachable())).toMatchObject({ code: 0 });
+    const byKey = await run(
+      ['--archive', file('genuine.jsonl'), '--key', file('customs.jwk')],
+      unreachable(),
+    );
+    expect(byKey).toMatchObject({ code: 0 });
+    expect(byKey.text).toMatch(/ok, 12 records/);
+    const byHead = await run(
+      ['--archive', file('genuine.jsonl'), '--head', file('kept-head.json')],
+      unreachable(),
+    );
+    expect(byHead).toMatchObject({ code: 0 });
+  });
 
-    it("takes the key from saved services.publicKeys output, picking the archive's service", async () => {
-      const other = (await signerOf()).publicJwk;
-      const published = [
-        { name: 'golden-tax', keyId: 'service:golden-tax', publicJwk: other },
-        { name: SERVICE, keyId: `service:${SERVICE}`, publicJwk: signer.publicJwk },
-      ];
-      writeFileSync(file('published.json'), JSON.stringify({ result: { data: published } }));
-      const args = ['--key', file('published.json')];
-      expect(await run(['--archive', file('genuine.jsonl'), ...args], unreachable(emptyDir))).toMatchObject({
-        code: 0,
-      });
-      expect(await run(['--archive', file('forged.jsonl'), ...args], unreachable(emptyDir))).toMatchObject({
-        code: 1,
-      });
-      writeFileSync(file('other.json'), JSON.stringify([published[0]]));
-      const none = await run(
-        ['--archive', file('genuine.jsonl'), '--key', file('other.json')],
-        unreachable(emptyDir),
-      );
-      expect(none.code).toBe(2);
-      expect(none.text).toContain(`holds no Ed25519 public key for ${SERVICE}`);
+  it("takes the key from saved services.publicKeys output, picking the archive's service", async () => {
+    const other = (await signerOf()).publicJwk;
+    const published = [
+      { name: 'golden-tax', keyId: 'service:golden-tax', publicJwk: other },
+      { name: SERVICE, keyId: `service:${SERVICE}`, publicJwk: signer.publicJwk },
+    ];
+    writeFileSync(file('published.json'), JSON.stringify({ result: { data: published } }));
+    const args = ['--key', file('published.json')];
+    expect(await run(['--archive', file('genuine.jsonl'), ...args], unreachable())).toMatchObject({
+      code: 0,
     });
-
-    it('refuses the forged archive against the platform-enrolled key', async () => {
-      for (const args of [['--app', SERVICE], []]) {
-        const r = await run(['--archive', file('forged.jsonl'), ...args], reachable(dir));
-        expect(r.code).toBe(1);
-        expect(r.text).toMatch(/BROKEN/);
-        expect(r.text).toMatch(/not signed by the pinned key/);
-        expect(r.text).not.toMatch(/\(none\)/);
-      }
+    expect(await run(['--archive', file('forged.jsonl'), ...args], unreachable())).toMatchObject({
+      code: 1,
     });
+    writeFileSync(file('other.json'), JSON.stringify([published[0]]));
+    const none = await run(['--archive', file('genuine.jsonl'), '--key', file('other.json')], unreachable());
+    expect(none.code).toBe(2);
+    expect(none.text).toContain(`holds no Ed25519 public key for ${SERVICE}`);
+  });
 
-    it('refuses to verify any archive when no platform database is reachable and no key is given', async () => {
+  it('refuses the forged archive against the platform-enrolled key', async () => {
+    for (const args of [['--app', SERVICE], []]) {
+      const r = await run(['--archive', file('forged.jsonl'), ...args], reachable());
+      expect(r.code).toBe(1);
+      expect(r.text).toMatch(/BROKEN/);
+      expect(r.text).toMatch(/not signed by the pinned key/);
+      expect(r.text).not.toMatch(/\(none\)/);
+    }
+  });
+
+  it('refuses to verify any archive when no platform database is reachable and no key is given', async () => {
+    for (const env of noDatabase(emptyDir))
       for (const archive of ['forged.jsonl', 'genuine.jsonl']) {
         for (const args of [['--app', SERVICE], []]) {
-          const r = await run(['--archive', file(archive), ...args], unreachable(emptyDir));
-          expect(r.code, `${archive} ${args.join(' ')}`).toBe(2);
+          const r = await run(['--archive', file(archive), ...args], env);
+          expect(r.code, `${archive} ${args.join(' ')} ${env.DATABASE_URL ?? 'no DATABASE_URL'}`).toBe(2);
           expect(r.text).toMatch(/cannot pin the key of golden-customs/);
           expect(r.text).toMatch(/--key FILE|--head FILE/);
           expect(r.text).not.toMatch(/: ok/);
         }
       }
-    });
+  });
 
-    it('refuses the forged archive against a key file or a tree head an auditor kept', async () => {
-      const byKey = await run(
-        ['--archive', file('forged.jsonl'), '--key', file('customs.jwk')],
-        unreachable(emptyDir),
-      );
-      expect(byKey.code).toBe(1);
-      expect(byKey.text).toMatch(/not signed by the pinned key/);
-      const byHead = await run(
-        ['--archive', file('forged.jsonl'), '--head', file('kept-head.json')],
-        unreachable(emptyDir),
-      );
-      expect(byHead.code).toBe(1);
-      // The kept head of size 8 commits to leaves 0..7: the forged leaf 5 changes its root.
-      expect(byHead.text).toMatch(/root at size 8 does not match/);
-    });
+  it('refuses the forged archive against a key file or a tree head an auditor kept', async () => {
+    const byKey = await run(['--archive', file('forged.jsonl'), '--key', file('customs.jwk')], unreachable());
+    expect(byKey.code).toBe(1);
+    expect(byKey.text).toMatch(/not signed by the pinned key/);
+    const byHead = await run(
+      ['--archive', file('forged.jsonl'), '--head', file('kept-head.json')],
+      unreachable(),
+    );
+    expect(byHead.code).toBe(1);
+    // The kept head of size 8 commits to leaves 0..7: the forged leaf 5 changes its root.
+    expect(byHead.text).toMatch(/root at size 8 does not match/);
+  });
 
-    it('names the leaf index of a one-byte change in a record', async () => {
-      const line = genuine.split('\n').find((l) => l.includes('"request_id":"request-7"'))!;
-      const seq = (JSON.parse(line) as { seq: number }).seq;
-      const leaf = snapshot.leaves.find((l) => l.recordSeq === seq)!.leafIndex;
-      const at = genuine.indexOf(line) + line.indexOf('officer-7') + 'officer-'.length;
-      writeFileSync(file('flipped.jsonl'), `${genuine.slice(0, at)}9${genuine.slice(at + 1)}`);
-      const r = await run(
-        ['--archive', file('flipped.jsonl'), '--key', file('customs.jwk')],
-        unreachable(emptyDir),
-      );
-      expect(r.code).toBe(1);
-      expect(r.text).toContain(`BROKEN at index ${leaf}`);
-      expect(r.text).toMatch(/does not match its digest/);
-      expect(r.text).not.toMatch(/\(none\)/);
-    });
+  it('names the leaf index of a one-byte change in a record', async () => {
+    const line = genuine.split('\n').find((l) => l.includes('"request_id":"request-7"'))!;
+    const seq = (JSON.parse(line) as { seq: number }).seq;
+    const leaf = snapshot.leaves.find((l) => l.recordSeq === seq)!.leafIndex;
+    const at = genuine.indexOf(line) + line.indexOf('officer-7') + 'officer-'.length;
+    writeFileSync(file('flipped.jsonl'), `${genuine.slice(0, at)}9${genuine.slice(at + 1)}`);
+    const r = await run(['--archive', file('flipped.jsonl'), '--key', file('customs.jwk')], unreachable());
+    expect(r.code).toBe(1);
+    expect(r.text).toContain(`BROKEN at index ${leaf}`);
+    expect(r.text).toMatch(/does not match its digest/);
+    expect(r.text).not.toMatch(/\(none\)/);
+  });
 
-    it('refuses a key file that is not a public key, naming the file', async () => {
-      writeFileSync(file('bad.jwk'), '{"kty":"nope"}');
-      const r = await run(
-        ['--archive', file('genuine.jsonl'), '--key', file('bad.jwk')],
-        unreachable(emptyDir),
-      );
-      expect(r.code).toBe(2);
-      expect(r.text).toContain('bad.jwk');
-    });
-  },
-);
+  it('refuses a key file that is not a public key, naming the file', async () => {
+    writeFileSync(file('bad.jwk'), '{"kty":"nope"}');
+    const r = await run(['--archive', file('genuine.jsonl'), '--key', file('bad.jwk')], unreachable());
+    expect(r.code).toBe(2);
+    expect(r.text).toContain('bad.jwk');
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { KeptTreeHead } from '@egov/kernel/audit';
 import { createDatabase, databaseConfigFromEnv, schemaNameFor } from '@egov/kernel/db';
 import { sql } from 'kysely';
@@ -80,12 +80,10 @@ export async function enrolledKey(
   app: string,
 ): Promise<{ keys: JWK[]; reason?: string }> {
   let platform: Awaited<ReturnType<typeof createDatabase<any>>> | undefined;
-  const config = databaseConfigFromEnv(schemaNameFor('platform'), env);
-  // Verifying must not create an empty embedded database as a side effect.
-  if (config.kind === 'pglite' && !existsSync(config.dataDir))
-    return { keys: [], reason: `there is no platform database at ${config.dataDir}` };
+  if (!env.DATABASE_URL)
+    return { keys: [], reason: 'no platform database is given (DATABASE_URL is not set)' };
   try {
-    platform = await createDatabase<any>(config);
+    platform = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor('platform'), env));
     const row = await sql<{
       public_jwk: JWK | string;
     }>`select public_jwk from ${sql.table('platform.service_account')} where name = ${app}`.execute(
