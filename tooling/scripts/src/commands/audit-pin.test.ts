@@ -157,6 +157,15 @@ describe.each(databaseTargets())('egov audit verify --archive pins the key (on $
       permissions: [],
     });
     await platform.close();
+    // The same log in the app's own schema beside the platform, for `verify --app` from the database.
+    const appLog = await createDatabase<any>(databaseConfigFromEnv('golden_customs', reachable()));
+    await appLog.migrate({
+      ...auditMigrations(appLog.schema),
+      ...appRoleMigrations(appLog.schema, AUDIT_TABLES),
+    });
+    for (let i = 0; i < 6; i++) await appendAudit(appLog.db, entry(i));
+    await integrate(appLog.db, { service: SERVICE, signer });
+    await appLog.close();
   });
   afterAll(async () => {
     vi.restoreAllMocks();
@@ -238,6 +247,21 @@ describe.each(databaseTargets())('egov audit verify --archive pins the key (on $
     expect(byHead.code).toBe(1);
     // The kept head of size 8 commits to leaves 0..7: the forged leaf 5 changes its root.
     expect(byHead.text).toMatch(/root at size 8 does not match/);
+  });
+
+  it("verifies an app's log in its database against the enrolled key only, and refuses an app with none", async () => {
+    const ok = await run(['--app', SERVICE], reachable());
+    expect(ok).toMatchObject({ code: 0 });
+    expect(ok.text).toContain(`${SERVICE}: ok, 6 records`);
+    writeFileSync(file('stranger.jwk'), JSON.stringify((await signerOf()).publicJwk));
+    const stranger = await run(['--app', SERVICE, '--key', file('stranger.jwk')], reachable());
+    expect(stranger.code).toBe(1);
+    expect(stranger.text).toMatch(/not signed by the pinned key/);
+    const none = await run(['--app', 'golden-nowhere'], reachable());
+    expect(none.code).toBe(2);
+    expect(none.text).toContain(
+      'golden-nowhere: REFUSED: cannot pin the key of golden-nowhere: the platform has no key enrolled for golden-nowhere',
+    );
   });
 
   it('names the leaf index of a one-byte change in a record', async () => {
