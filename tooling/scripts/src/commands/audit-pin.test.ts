@@ -264,6 +264,21 @@ describe.each(databaseTargets())('egov audit verify --archive pins the key (on $
     );
   });
 
+  it('checks the log in the database against a tree head an auditor kept', async () => {
+    // The database log holds the first 6 of the archive's records: the kept head of size 4 covers them,
+    // the kept head of size 8 says the log was cut below it.
+    const [four, eight] = snapshot.heads;
+    writeFileSync(file('head-4.json'), JSON.stringify({ ...four!.head, publicJwk: four!.publicJwk }));
+    expect(await run(['--app', SERVICE, '--head', file('head-4.json')], reachable())).toMatchObject({
+      code: 0,
+    });
+    writeFileSync(file('head-8.json'), JSON.stringify({ ...eight!.head, publicJwk: eight!.publicJwk }));
+    const cut = await run(['--app', SERVICE, '--head', file('head-8.json')], reachable());
+    expect(cut.code).toBe(1);
+    expect(cut.text).toContain('BROKEN at index 6');
+    expect(cut.text).toContain('tree head says 8 leaves, the log has 6');
+  });
+
   it('names the leaf index of a one-byte change in a record', async () => {
     const line = genuine.split('\n').find((l) => l.includes('"request_id":"request-7"'))!;
     const seq = (JSON.parse(line) as { seq: number }).seq;
