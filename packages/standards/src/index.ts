@@ -1,6 +1,7 @@
 /**
  * @egov/standards: national codes and formats (requirement S6) — GB/T 2260 divisions,
- * GB 11643 resident IDs, GB 32100 credit codes, bank cards, mobile numbers and money in fen.
+ * GB 11643 resident IDs, GB 32100 credit codes, bank cards, mobile numbers, money in fen, Chinese working days and the
+ * statutory retirement age.
  * Sub-path exports (`@egov/standards/resident-id`, …) expose the same API per concern.
  */
 export * from './bank-card/index.ts';
@@ -11,4 +12,5 @@ export * from './divisions/index.ts';
 export * from './money/index.ts';
 export * from './phone/index.ts';
 export * from './resident-id/index.ts';
+export * from './retirement/index.ts';
 export { type Err, err, type Ok, ok, type Result } from './result.ts';

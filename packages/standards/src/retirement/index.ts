@@ -1,0 +1,9 @@
+export {
+  minimumContributionMonths,
+  type PensionEligibility,
+  pensionEligibility,
+  type RetirementAge,
+  type RetirementCategory,
+  statutoryRetirement,
+  type YearMonth,
+} from './retirement.ts';
