@@ -9,7 +9,8 @@ import { recordInspection } from './inspection.service.ts';
 export const RecordInspectionInput = z.strictObject({
   declarationId: idInput,
   result: z.enum(['pass', 'fail']),
-  notes: textInput(2000),
+  // An inspection report runs to paragraphs: line breaks admitted (the kernel's text policy).
+  notes: textInput(2000).meta({ multiline: true }),
 });
 
 /** Inspection results: a red lane's examination (查验), a yellow lane's document check (审单). */

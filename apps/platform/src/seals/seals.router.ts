@@ -10,6 +10,7 @@ import {
   revokeSeal,
   trustAnchors,
 } from './seal.service.ts';
+import { text } from '@egov/kernel/trpc';
 
 const Algorithm = z.enum(SEAL_ALGORITHMS as [SealAlgorithm, ...SealAlgorithm[]]);
 const Serial = z.string().regex(/^[0-9a-fA-F]{1,40}$/, 'must be the certificate serial number in hex');
@@ -19,7 +20,8 @@ const IssueInput = z.strictObject({
   agencyCode: AgencyCode,
   subjectName: z.string().trim().min(1).max(256),
   algorithm: Algorithm.default('Ed25519'),
-  publicKey: z.string().min(1).max(4096),
+  // A PEM public key spans lines: the kernel's text policy admits line breaks only where a field says so.
+  publicKey: text({ multiline: true, trim: false, min: 1, max: 4096 }),
   validityDays: z.number().int().min(1).max(MAX_SEAL_VALIDITY_DAYS),
 });
 /** RFC 5280 CRLReason names that apply to an end-entity certificate. */

@@ -3,3 +3,4 @@ export { asTrpcError, formatError } from './errors.ts';
 export { kernelTRPC } from './kernel-trpc.ts';
 export { listProcedures, type ProcedureInfo, undeclaredProcedures } from './walk.ts';
 export { remoteDomainError } from './remote-error.ts';
+export { applyTextPolicy, MULTILINE_META, text, type TextRule, textViolation } from './text-policy.ts';

@@ -1,4 +1,4 @@
-import { type AnyProcedure, type AnyRouter, initTRPC } from '@trpc/server';
+import { type AnyProcedure, type AnyRouter, initTRPC, TRPCError } from '@trpc/server';
 import { nestable } from '../db/nestable.ts';
 import { DomainError, isCountedRefusal } from '../errors/domain-error.ts';
 import {
@@ -22,6 +22,7 @@ import { createAuditRouter } from './audit-router.ts';
 import { authorize, identify } from './authenticate.ts';
 import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
+import { applyTextPolicy } from './text-policy.ts';
 
 /**
  * The kernel's one tRPC setup, typed by an app's database. An app calls it
@@ -95,6 +96,23 @@ export function kernelTRPC<DB>() {
     .meta<ProcedureMeta>()
     .create({ errorFormatter: formatError });
 
+  /** Each procedure's input schemas by path, filled by `appRouter`: they say which fields are multiline. */
+  const inputSchemas = new Map<string, readonly unknown[]>();
+
+  /**
+   * The text policy stands between the raw input and every input parser (and the idempotency hash), once
+   * per call, lazily: a procedure refused before it reads its input never parses it.
+   */
+  const textPolicy = t.middleware(({ path, getRawInput, next }) => {
+    let policed: Promise<unknown> | undefined;
+    return next({
+      getRawInput: () => {
+        policed ??= getRawInput().then((raw) => applyTextPolicy(raw, inputSchemas.get(path) as never));
+        return policed;
+      },
+    });
+  });
+
   const kernel = t.middleware(async ({ ctx, meta, next, type, path, getRawInput }) => {
     let principal: Principal | null = null;
     try {
@@ -116,7 +134,9 @@ export function kernelTRPC<DB>() {
     const { scope, state } = createAuditScope();
     if (type !== 'mutation') {
       const connect = connectFor(ctx, principal, scope);
-      const result = await next({ ctx: { principal, audit: scope, publish: refusePublish, connect } });
+      const result = await next({
+        ctx: { principal, audit: scope, publish: refusePublish, connect },
+      });
       await recordAct(null, ctx, { principal, path, state, result, type });
       if (!result.ok) throw asTrpcError(result.error);
       return result;
@@ -167,8 +187,9 @@ export function kernelTRPC<DB>() {
       return committed;
     } catch (error) {
       if (isCountedRefusal(error)) throw error;
-      if (error instanceof DomainError) {
-        // A kernel rule inside the transaction (a reused idempotency key): rolled back, recorded, mapped.
+      if (error instanceof DomainError || error instanceof TRPCError) {
+        // A kernel rule inside the transaction (a reused idempotency key, the text policy): rolled back,
+        // recorded, mapped.
         await recordAct(null, ctx, { principal, path, state, result: { ok: false, error }, type });
         throw asTrpcError(error);
       }
@@ -184,7 +205,7 @@ export function kernelTRPC<DB>() {
     }
   });
 
-  const base = t.procedure.use(kernel);
+  const base = t.procedure.use(textPolicy).use(kernel);
 
   const procedure = {
     /**
@@ -218,8 +239,12 @@ export function kernelTRPC<DB>() {
    * The root router of an app: its domain routers plus the kernel's own
    * procedures (`audit.*`), served by every app alike.
    */
-  const appRouter = <T extends Record<string, AnyRouter | AnyProcedure>>(routes: T) =>
-    t.router<T & { audit: AnyRouter }>({ ...routes, audit: auditRouter });
+  const appRouter = <T extends Record<string, AnyRouter | AnyProcedure>>(routes: T) => {
+    const root = t.router<T & { audit: AnyRouter }>({ ...routes, audit: auditRouter });
+    const procedures = root._def.procedures as Record<string, { _def: { inputs?: unknown[] } }>;
+    for (const [path, p] of Object.entries(procedures)) inputSchemas.set(path, p._def.inputs ?? []);
+    return root;
+  };
 
   return {
     router: t.router,
