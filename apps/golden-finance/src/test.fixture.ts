@@ -152,15 +152,18 @@ export async function bootGoldenFinance(target: DatabaseTarget) {
       amountFen,
       purpose: '测试采购 test purchase',
     }),
+    /** An account's balance as a number: the API serves exact decimal strings; test amounts stay far below 2^53. */
     balance: async (account: string) =>
-      (await ok<{ balanceFen: number }>('ledger.accountBalance', { account }, as.treasury, 'query'))
-        .balanceFen,
+      Number(
+        (await ok<{ balanceFen: string }>('ledger.accountBalance', { account }, as.treasury, 'query'))
+          .balanceFen,
+      ),
     trialBalance: async () =>
       ok<{
-        totalDebitFen: number;
-        totalCreditFen: number;
+        totalDebitFen: string;
+        totalCreditFen: string;
         balanced: boolean;
-        accounts: { code: string; balanceFen: number }[];
+        accounts: { code: string; balanceFen: string }[];
       }>('ledger.trialBalance', {}, as.treasury, 'query'),
   };
   return {

@@ -23,7 +23,7 @@ export const AllocateInput = z.strictObject({
   budgetUnit: budgetUnitCodeInput,
   fiscalYear: fiscalYearInput,
   economicClass: economicClassInput,
-  amountFen: amountFenInput,
+  amountFen: amountFenInput('appropriation'),
 });
 
 const fenOut = z.number().int();

@@ -1,9 +1,11 @@
+import { fenTotalSchema } from '@egov/standards';
 import { z } from 'zod';
 import { isoDateInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
 import { accountBalance, trialBalance } from './ledger.service.ts';
 
-const fenOut = z.number().int();
+/** Totals and balances: exact decimal strings of fen (they pass 2^53 over the years). */
+const fenOut = fenTotalSchema;
 
 export const AccountBalanceView = z.strictObject({
   code: z.string(),

@@ -1,4 +1,4 @@
-import { type Fen, fen } from '@egov/standards';
+import { AMOUNT_BOUNDS_FEN, type Fen, fen } from '@egov/standards';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { paymentJournals } from '../payments/payment.rules.ts';
@@ -43,9 +43,9 @@ const ruleJournal: fc.Arbitrary<JournalDraft[]> = fc.oneof(
 function post(journals: JournalDraft[], into: Map<string, AccountTotals>): void {
   for (const j of journals) {
     for (const l of j.lines) {
-      const t = into.get(l.account) ?? { code: l.account, debitFen: 0, creditFen: 0 };
-      if (l.side === 'debit') t.debitFen += l.amountFen;
-      else t.creditFen += l.amountFen;
+      const t = into.get(l.account) ?? { code: l.account, debitFen: 0n, creditFen: 0n };
+      if (l.side === 'debit') t.debitFen += BigInt(l.amountFen);
+      else t.creditFen += BigInt(l.amountFen);
       into.set(l.account, t);
     }
   }
@@ -69,9 +69,33 @@ describe('ledger rules', () => {
         expect(tb.balanced).toBe(true);
         expect(tb.debitFen).toBe(tb.creditFen);
         for (const t of totals.values()) {
-          if (t.code.startsWith('zba.')) expect(normalBalance('asset', t.debitFen, t.creditFen)).toBe(0);
+          if (t.code.startsWith('zba.')) expect(normalBalance('asset', t.debitFen, t.creditFen)).toBe(0n);
         }
       }),
+    );
+  });
+
+  it('total exactly past 2^53 fen: receipts at the bound, summed in bigint (property)', () => {
+    const atBound = fc.integer({
+      min: (AMOUNT_BOUNDS_FEN.treasuryItem / 10) * 9,
+      max: AMOUNT_BOUNDS_FEN.treasuryItem,
+    });
+    fc.assert(
+      fc.property(fc.array(atBound, { minLength: 1001, maxLength: 1500 }), (amounts) => {
+        const totals = new Map<string, AccountTotals>();
+        const journals = amounts.map((a, i) => {
+          const receipt = { source: 'non-tax' as const, sourceReference: `R-${i}`, payer, amountFen: fen(a) };
+          return receiptJournal(`r${i}`, receipt, matchReceipt(receipt, undefined), '2026-11-20');
+        });
+        post(journals, totals);
+        const exact = amounts.reduce((s, a) => s + BigInt(a), 0n);
+        expect(exact > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+        const tb = trialTotals([...totals.values()]);
+        expect(tb).toEqual({ debitFen: exact, creditFen: exact, balanced: true });
+        const tsa = totals.get('tsa')!;
+        expect(normalBalance('asset', tsa.debitFen, tsa.creditFen)).toBe(exact);
+      }),
+      { numRuns: 20 },
     );
   });
 

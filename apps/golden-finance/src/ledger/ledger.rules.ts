@@ -85,39 +85,40 @@ export function checkJournal(lines: readonly PostingLine[]): Result<bigint, Jour
 
 /**
  * An account's balance on its normal side: debits minus credits for assets
- * and expenditure, credits minus debits for liabilities and revenue.
+ * and expenditure, credits minus debits for liabilities and revenue. Exact
+ * in bigint: an account's totals pass 2^53 fen over the years.
  *
  * @example
- * normalBalance('revenue', 0, 500) // 500
+ * normalBalance('revenue', 0n, 500n) // 500n
  */
-export function normalBalance(type: AccountType, debitFen: number, creditFen: number): number {
+export function normalBalance(type: AccountType, debitFen: bigint, creditFen: bigint): bigint {
   return type === 'asset' || type === 'expenditure' ? debitFen - creditFen : creditFen - debitFen;
 }
 
 export interface AccountTotals {
   code: string;
-  debitFen: number;
-  creditFen: number;
+  debitFen: bigint;
+  creditFen: bigint;
 }
 
 /**
  * Totals of a trial balance (试算平衡): the sum of every debit and every credit,
- * equal whenever each journal balanced.
+ * equal whenever each journal balanced; exact in bigint, never overflowing.
  *
  * @example
- * trialTotals([{ code: 'tsa', debitFen: 5, creditFen: 0 }, { code: 'suspense', debitFen: 0, creditFen: 5 }])
- * // { debitFen: 5, creditFen: 5, balanced: true }
+ * trialTotals([{ code: 'tsa', debitFen: 5n, creditFen: 0n }, { code: 'suspense', debitFen: 0n, creditFen: 5n }])
+ * // { debitFen: 5n, creditFen: 5n, balanced: true }
  */
 export function trialTotals(accounts: readonly AccountTotals[]): {
-  debitFen: number;
-  creditFen: number;
+  debitFen: bigint;
+  creditFen: bigint;
   balanced: boolean;
 } {
   let debits = 0n;
   let credits = 0n;
   for (const a of accounts) {
-    debits += BigInt(a.debitFen);
-    credits += BigInt(a.creditFen);
+    debits += a.debitFen;
+    credits += a.creditFen;
   }
-  return { debitFen: Number(debits), creditFen: Number(credits), balanced: debits === credits };
+  return { debitFen: debits, creditFen: credits, balanced: debits === credits };
 }

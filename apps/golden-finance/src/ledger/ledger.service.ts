@@ -1,9 +1,8 @@
 import { DomainError } from '@egov/kernel/errors';
-import { type Fen, fen } from '@egov/standards';
+import { type FenTotal, fenTotal } from '@egov/standards';
 import { sql } from 'kysely';
 import type { GoldenFinanceDb } from '../database.ts';
 import type { Recorder } from '../shared/recorder.ts';
-import { toFen } from '../shared/sql.ts';
 import type { AccountType } from './account.table.ts';
 import { checkJournal, type JournalDraft, normalBalance, trialTotals } from './ledger.rules.ts';
 
@@ -52,17 +51,22 @@ export async function postJournal(
   return Number(id);
 }
 
+/**
+ * An account's totals and balance as exact decimal strings of fen: they grow
+ * past 2^53 fen over the years (a year's national revenue is about 2 × 10^15
+ * fen), where a JSON number would lose digits.
+ */
 export interface AccountBalance {
   code: string;
   name: string;
   type: AccountType;
-  debitFen: Fen;
-  creditFen: Fen;
+  debitFen: FenTotal;
+  creditFen: FenTotal;
   /** On the account's normal side (see `normalBalance`). */
-  balanceFen: Fen;
+  balanceFen: FenTotal;
 }
 
-/** Debit and credit totals per account, over journals up to `asOf` (inclusive) or all. */
+/** Debit and credit totals per account, over journals up to `asOf` (inclusive) or all; summed as `numeric`. */
 async function totalsByAccount(db: GoldenFinanceDb, asOf: string | undefined, code?: string) {
   let query = db
     .selectFrom('journal_line')
@@ -80,22 +84,26 @@ async function totalsByAccount(db: GoldenFinanceDb, asOf: string | undefined, co
   if (asOf) query = query.where('journal.business_date', '<=', asOf);
   if (code) query = query.where('journal_line.account_code', '=', code);
   const rows = await query.execute();
-  return new Map(rows.map((r) => [r.code, { debitFen: toFen(r.debit), creditFen: toFen(r.credit) }]));
+  return new Map(rows.map((r) => [r.code, { debitFen: fenTotal(r.debit), creditFen: fenTotal(r.credit) }]));
 }
 
 function balanceRow(
   account: { code: string; name: string; type: AccountType },
-  totals: { debitFen: Fen; creditFen: Fen } | undefined,
-): AccountBalance {
-  const debitFen = totals?.debitFen ?? fen(0);
-  const creditFen = totals?.creditFen ?? fen(0);
+  totals: { debitFen: bigint; creditFen: bigint } | undefined,
+): AccountBalance & { exact: { debitFen: bigint; creditFen: bigint; balanceFen: bigint } } {
+  const debitFen = totals?.debitFen ?? 0n;
+  const creditFen = totals?.creditFen ?? 0n;
+  const balanceFen = normalBalance(account.type, debitFen, creditFen);
   return {
     ...account,
-    debitFen,
-    creditFen,
-    balanceFen: fen(normalBalance(account.type, debitFen, creditFen)),
+    debitFen: String(debitFen),
+    creditFen: String(creditFen),
+    balanceFen: String(balanceFen),
+    exact: { debitFen, creditFen, balanceFen },
   };
 }
+
+const withoutExact = ({ exact: _, ...row }: ReturnType<typeof balanceRow>): AccountBalance => row;
 
 /**
  * The trial balance (试算平衡表): every account of the chart with its totals,
@@ -103,18 +111,18 @@ function balanceRow(
  *
  * @example
  * const tb = await trialBalance(db, '2026-11-20');
- * tb.balanced // true, always
+ * tb.balanced // true, always; tb.totalDebitFen is a decimal string of fen
  */
 export async function trialBalance(db: GoldenFinanceDb, asOf?: string) {
   const accounts = await db.selectFrom('account').select(['code', 'name', 'type']).orderBy('code').execute();
   const totals = await totalsByAccount(db, asOf);
   const rows = accounts.map((a) => balanceRow(a, totals.get(a.code)));
-  const sums = trialTotals(rows);
+  const sums = trialTotals(rows.map((r) => ({ code: r.code, ...r.exact })));
   return {
     asOf: asOf ?? null,
-    accounts: rows,
-    totalDebitFen: fen(sums.debitFen),
-    totalCreditFen: fen(sums.creditFen),
+    accounts: rows.map(withoutExact),
+    totalDebitFen: String(sums.debitFen) as FenTotal,
+    totalCreditFen: String(sums.creditFen) as FenTotal,
     balanced: sums.balanced,
   };
 }
@@ -141,5 +149,5 @@ export async function accountBalance(
       rule: 'unknown_account',
     });
   }
-  return balanceRow(account, (await totalsByAccount(db, asOf, code)).get(code));
+  return withoutExact(balanceRow(account, (await totalsByAccount(db, asOf, code)).get(code)));
 }

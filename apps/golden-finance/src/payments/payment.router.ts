@@ -23,7 +23,7 @@ export const RequestPaymentInput = z.strictObject({
     account: bankCardSchema,
     bank: textInput(100),
   }),
-  amountFen: amountFenInput,
+  amountFen: amountFenInput('payment'),
   purpose: textInput(200),
 });
 

@@ -1,4 +1,4 @@
-import { chinaDate } from '@egov/standards';
+import { chinaDate, fenTotalSchema } from '@egov/standards';
 import { z } from 'zod';
 import { isoDateInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
@@ -6,7 +6,8 @@ import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { runReconciliation } from './reconciliation.service.ts';
 
-const fen = z.number().int();
+/** Exact decimal strings of fen: totals pass 2^53 fen over the years. */
+const fen = fenTotalSchema;
 
 /** A day that has begun in China: the books of a future day cannot be closed. */
 const pastOrTodayInput = isoDateInput.refine((d) => d <= chinaDate(new Date()), {

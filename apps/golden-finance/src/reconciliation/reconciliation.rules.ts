@@ -1,23 +1,26 @@
-import { formatYuan } from '@egov/standards';
+import { type FenTotal, formatYuan } from '@egov/standards';
 
-/** What the treasury knows up to the end of a day, gathered by the service. */
+/**
+ * What the treasury knows up to the end of a day, gathered by the service.
+ * Amounts are exact bigint fen: totals pass 2^53 fen over the years.
+ */
 export interface ReconciliationFacts {
   date: string;
   /** The TSA's ledger balance at the end of `date`. */
-  tsaLedgerFen: number;
+  tsaLedgerFen: bigint;
   /** Every receipt received up to `date`, matched or in suspense: cash that came in. */
-  receiptsFen: number;
+  receiptsFen: bigint;
   /** Every payment executed up to `date`: cash that went out. */
-  paymentsFen: number;
-  ledger: { totalDebitFen: number; totalCreditFen: number };
+  paymentsFen: bigint;
+  ledger: { totalDebitFen: bigint; totalCreditFen: bigint };
   /** Zero-balance accounts with a balance at the end of `date` (there should be none). */
-  uncleared: { account: string; balanceFen: number }[];
+  uncleared: { account: string; balanceFen: bigint }[];
   /** Receipts received up to `date` still in suspense. */
-  suspense: { id: string; source: string; sourceReference: string; amountFen: number; reason: string }[];
+  suspense: { id: string; source: string; sourceReference: string; amountFen: bigint; reason: string }[];
   /** Expected items due up to `date` still unpaid. */
-  unpaid: { id: string; source: string; sourceReference: string; amountFen: number; dueDate: string }[];
+  unpaid: { id: string; source: string; sourceReference: string; amountFen: bigint; dueDate: string }[];
   /** Matched receipts whose amount differs from their item's (there should be none). */
-  mismatched: { id: string; amountFen: number; expectedFen: number }[];
+  mismatched: { id: string; amountFen: bigint; expectedFen: bigint }[];
 }
 
 export type DifferenceKind =
@@ -32,7 +35,8 @@ export interface Difference {
   kind: DifferenceKind;
   /** What it is about: `account:tsa`, `receipt:<uuid>`, `expected-item:<uuid>`. */
   reference: string;
-  amountFen: number;
+  /** Exact fen as a decimal string. */
+  amountFen: FenTotal;
   message: string;
 }
 
@@ -41,7 +45,8 @@ export interface Difference {
  * against receipts minus payments, the ledger's debits against its credits,
  * the zero-balance accounts against zero, matched receipts against their
  * items; then lists what is still open (receipts in suspense, items unpaid
- * after their due date). Pure: the service gathers the facts.
+ * after their due date). Pure: the service gathers the facts. Computed in
+ * bigint, reported as exact decimal strings of fen.
  *
  * @example
  * reconcile(facts).differences // [] when everything agrees and nothing is open
@@ -50,11 +55,11 @@ export function reconcile(facts: ReconciliationFacts) {
   const differences: Difference[] = [];
   const expectedFen = facts.receiptsFen - facts.paymentsFen;
   const differenceFen = facts.tsaLedgerFen - expectedFen;
-  if (differenceFen !== 0) {
+  if (differenceFen !== 0n) {
     differences.push({
       kind: 'tsa_balance',
       reference: 'account:tsa',
-      amountFen: differenceFen,
+      amountFen: String(differenceFen),
       message: `TSA ledger balance ${formatYuan(facts.tsaLedgerFen)} differs from receipts minus payments ${formatYuan(expectedFen)} by ${formatYuan(differenceFen)}`,
     });
   }
@@ -63,7 +68,7 @@ export function reconcile(facts: ReconciliationFacts) {
     differences.push({
       kind: 'ledger_unbalanced',
       reference: 'ledger',
-      amountFen: totalDebitFen - totalCreditFen,
+      amountFen: String(totalDebitFen - totalCreditFen),
       message: `debits ${formatYuan(totalDebitFen)} do not equal credits ${formatYuan(totalCreditFen)}`,
     });
   }
@@ -71,7 +76,7 @@ export function reconcile(facts: ReconciliationFacts) {
     differences.push({
       kind: 'zba_not_cleared',
       reference: `account:${z.account}`,
-      amountFen: z.balanceFen,
+      amountFen: String(z.balanceFen),
       message: `zero-balance account ${z.account} holds ${formatYuan(z.balanceFen)}`,
     });
   }
@@ -79,7 +84,7 @@ export function reconcile(facts: ReconciliationFacts) {
     differences.push({
       kind: 'match_inconsistent',
       reference: `receipt:${m.id}`,
-      amountFen: m.amountFen - m.expectedFen,
+      amountFen: String(m.amountFen - m.expectedFen),
       message: `matched receipt of ${formatYuan(m.amountFen)} against an item of ${formatYuan(m.expectedFen)}`,
     });
   }
@@ -87,7 +92,7 @@ export function reconcile(facts: ReconciliationFacts) {
     differences.push({
       kind: 'receipt_in_suspense',
       reference: `receipt:${s.id}`,
-      amountFen: s.amountFen,
+      amountFen: String(s.amountFen),
       message: `${s.source} ${s.sourceReference} ${formatYuan(s.amountFen)} in suspense (${s.reason})`,
     });
   }
@@ -95,19 +100,19 @@ export function reconcile(facts: ReconciliationFacts) {
     differences.push({
       kind: 'expected_unpaid',
       reference: `expected-item:${u.id}`,
-      amountFen: u.amountFen,
+      amountFen: String(u.amountFen),
       message: `${u.source} ${u.sourceReference} ${formatYuan(u.amountFen)} due ${u.dueDate} not received`,
     });
   }
   return {
     tsa: {
-      ledgerFen: facts.tsaLedgerFen,
-      receiptsFen: facts.receiptsFen,
-      paymentsFen: facts.paymentsFen,
-      expectedFen,
-      differenceFen,
+      ledgerFen: String(facts.tsaLedgerFen),
+      receiptsFen: String(facts.receiptsFen),
+      paymentsFen: String(facts.paymentsFen),
+      expectedFen: String(expectedFen),
+      differenceFen: String(differenceFen),
     },
-    ledger: facts.ledger,
+    ledger: { totalDebitFen: String(totalDebitFen), totalCreditFen: String(totalCreditFen) },
     differences,
     reconciled: differences.length === 0,
   };

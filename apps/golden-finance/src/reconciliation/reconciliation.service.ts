@@ -3,7 +3,8 @@ import type { GoldenFinanceDb } from '../database.ts';
 import { TSA } from '../ledger/ledger.rules.ts';
 import { accountBalance, trialBalance } from '../ledger/ledger.service.ts';
 import type { Recorder } from '../shared/recorder.ts';
-import { isoDate, sumFen, toFen } from '../shared/sql.ts';
+import { isoDate, sumFen } from '../shared/sql.ts';
+import { fenTotal } from '@egov/standards';
 import { type ReconciliationFacts, reconcile } from './reconciliation.rules.ts';
 
 /** Gathers what `reconcile` compares, up to the end of `date` (China). */
@@ -49,19 +50,19 @@ async function gatherFacts(db: GoldenFinanceDb, date: string): Promise<Reconcili
     .execute();
   return {
     date,
-    tsaLedgerFen: tsa.balanceFen,
-    receiptsFen: toFen(received.total),
-    paymentsFen: toFen(paid.total),
-    ledger: { totalDebitFen: tb.totalDebitFen, totalCreditFen: tb.totalCreditFen },
+    tsaLedgerFen: fenTotal(tsa.balanceFen),
+    receiptsFen: fenTotal(received.total),
+    paymentsFen: fenTotal(paid.total),
+    ledger: { totalDebitFen: fenTotal(tb.totalDebitFen), totalCreditFen: fenTotal(tb.totalCreditFen) },
     uncleared: tb.accounts
-      .filter((a) => a.code.startsWith('zba.') && a.balanceFen !== 0)
-      .map((a) => ({ account: a.code, balanceFen: a.balanceFen })),
-    suspense: suspense.map((s) => ({ ...s, amountFen: toFen(s.amount), reason: s.reason ?? 'unknown' })),
-    unpaid: unpaid.map((u) => ({ ...u, amountFen: toFen(u.amount) })),
+      .filter((a) => a.code.startsWith('zba.') && a.balanceFen !== '0')
+      .map((a) => ({ account: a.code, balanceFen: fenTotal(a.balanceFen) })),
+    suspense: suspense.map((s) => ({ ...s, amountFen: fenTotal(s.amount), reason: s.reason ?? 'unknown' })),
+    unpaid: unpaid.map((u) => ({ ...u, amountFen: fenTotal(u.amount) })),
     mismatched: mismatched.map((m) => ({
       id: m.id,
-      amountFen: toFen(m.amount),
-      expectedFen: toFen(m.expected),
+      amountFen: fenTotal(m.amount),
+      expectedFen: fenTotal(m.expected),
     })),
   };
 }

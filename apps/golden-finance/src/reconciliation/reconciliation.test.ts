@@ -7,13 +7,14 @@ import { anHourAgo, bootGoldenFinance, type GoldenFinanceTestApp, reference } fr
 
 type Report = {
   tsa: {
-    ledgerFen: number;
-    receiptsFen: number;
-    paymentsFen: number;
-    expectedFen: number;
-    differenceFen: number;
+    ledgerFen: string;
+    receiptsFen: string;
+    paymentsFen: string;
+    expectedFen: string;
+    differenceFen: string;
   };
-  differences: { kind: string; reference: string; amountFen: number }[];
+  /** Amounts are exact decimal strings of fen. */
+  differences: { kind: string; reference: string; amountFen: string }[];
   reconciled: boolean;
 };
 
@@ -31,7 +32,7 @@ describe.each(databaseTargets())('reconciliation on $name', (target) => {
 
   it('reconciles an empty treasury', async () => {
     expect(await run()).toMatchObject({
-      tsa: { ledgerFen: 0, receiptsFen: 0, paymentsFen: 0, expectedFen: 0, differenceFen: 0 },
+      tsa: { ledgerFen: '0', receiptsFen: '0', paymentsFen: '0', expectedFen: '0', differenceFen: '0' },
       differences: [],
       reconciled: true,
     });
@@ -68,28 +69,28 @@ describe.each(databaseTargets())('reconciliation on $name', (target) => {
 
     const report = await run();
     expect(report.tsa).toEqual({
-      ledgerFen: 490_000,
-      receiptsFen: 640_000,
-      paymentsFen: 150_000,
-      expectedFen: 490_000,
-      differenceFen: 0,
+      ledgerFen: '490000',
+      receiptsFen: '640000',
+      paymentsFen: '150000',
+      expectedFen: '490000',
+      differenceFen: '0',
     });
     expect(report.differences).toEqual([
       expect.objectContaining({
         kind: 'receipt_in_suspense',
         reference: `receipt:${parked.id}`,
-        amountFen: 40_000,
+        amountFen: '40000',
       }),
       expect.objectContaining({
         kind: 'expected_unpaid',
         reference: `expected-item:${unpaid.id}`,
-        amountFen: 90_000,
+        amountFen: '90000',
       }),
     ]);
     expect(report.reconciled).toBe(false);
     // The day before it all: nothing had happened yet, and the unpaid item was not yet due.
     expect(await run(daysAgo(3))).toMatchObject({
-      tsa: { ledgerFen: 0, receiptsFen: 0 },
+      tsa: { ledgerFen: '0', receiptsFen: '0' },
       differences: [],
       reconciled: true,
     });
@@ -111,11 +112,11 @@ describe.each(databaseTargets())('reconciliation on $name', (target) => {
       ),
     );
     const report = await run();
-    expect(report.tsa.differenceFen).toBe(123);
+    expect(report.tsa.differenceFen).toBe('123');
     expect(report.differences[0]).toMatchObject({
       kind: 'tsa_balance',
       reference: 'account:tsa',
-      amountFen: 123,
+      amountFen: '123',
     });
   });
 

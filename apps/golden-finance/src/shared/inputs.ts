@@ -1,4 +1,10 @@
-import { creditCodeSchema, type Fen, lookupDivision, parseDivisionCode } from '@egov/standards';
+import {
+  type AmountKind,
+  boundedFenSchema,
+  creditCodeSchema,
+  lookupDivision,
+  parseDivisionCode,
+} from '@egov/standards';
 import { z } from 'zod';
 
 /*
@@ -12,20 +18,15 @@ function issue(ctx: z.RefinementCtx, rule: string, message: string): typeof z.NE
 }
 
 /**
- * A positive amount of money in integer fen (分). Rules: zod's `type` for a
- * non-number, then `integer_fen`, `positive`, `safe_integer`.
+ * A positive amount of money in integer fen (分) within the bound of its kind
+ * (`AMOUNT_BOUNDS_FEN` in @egov/standards). Rules: zod's `type` for a
+ * non-number, then `integer_fen`, `positive`, `max_amount`.
  *
  * @example
- * amountFenInput.parse(1_250_000) // 1250000 (12,500.00 yuan)
- * amountFenInput.safeParse(12.5).error?.issues[0]?.params // { rule: 'integer_fen' }
+ * amountFenInput('treasuryItem').parse(1_250_000) // 1250000 (12,500.00 yuan)
+ * amountFenInput('payment').safeParse(12.5).error?.issues[0]?.params // { rule: 'integer_fen' }
  */
-export const amountFenInput = z.number().transform((value, ctx): Fen => {
-  if (!Number.isInteger(value))
-    return issue(ctx, 'integer_fen', `amount must be whole fen (分), got ${value}`);
-  if (value <= 0) return issue(ctx, 'positive', `amount must be positive, got ${value}`);
-  if (!Number.isSafeInteger(value)) return issue(ctx, 'safe_integer', `amount ${value} is too large`);
-  return value as Fen;
-});
+export const amountFenInput = (kind: AmountKind) => boundedFenSchema(kind);
 
 /** A GB 32100 unified social credit code; a failure names the part (`check_digit`, `division`, …). */
 export const creditCodeInput = creditCodeSchema;

@@ -37,7 +37,7 @@ export function toFen(value: string | number | bigint | null | undefined): Fen {
   return fen(Number(value));
 }
 
-/** `sum(amount)` that reads as 0 over no rows. */
+/** `sum(amount)` that reads as 0 over no rows: `numeric` in SQL, read it with `fenTotal` (it may pass 2^53). */
 export function sumFen(column: string): RawBuilder<string | number> {
   return sql<string | number>`coalesce(sum(${sql.ref(column)}), 0)`;
 }

@@ -33,7 +33,7 @@ export const ExpectInput = z.strictObject({
   source: sourceInput,
   sourceReference: sourceReferenceInput,
   payer: creditCodeInput,
-  amountFen: amountFenInput,
+  amountFen: amountFenInput('treasuryItem'),
   dueDate: isoDateInput,
 });
 
@@ -41,7 +41,7 @@ export const ReceiveInput = z.strictObject({
   source: sourceInput,
   sourceReference: sourceReferenceInput,
   payer: creditCodeInput,
-  amountFen: amountFenInput,
+  amountFen: amountFenInput('treasuryItem'),
   receivedAt: instantInput,
 });
 

@@ -6,3 +6,11 @@ export { addRatio, divRatio, mulRatio, type RateInput, type Ratio, ratio, subRat
 export { roundHalfUp } from './rounding.ts';
 export { fenSchema, yuanStringSchema } from './schema.ts';
 export { formatYuan, parseYuan, tryParseYuan } from './yuan.ts';
+export {
+  AMOUNT_BOUNDS_FEN,
+  type AmountKind,
+  boundedFenSchema,
+  type FenTotal,
+  fenTotal,
+  fenTotalSchema,
+} from './bounds.ts';

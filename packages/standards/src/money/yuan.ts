@@ -42,15 +42,19 @@ export function parseYuan(input: string): Fen {
 /**
  * Formats fen as a yuan decimal string with exactly two decimals, no grouping and no
  * currency sign, so the output parses back with {@link parseYuan} to the same value.
+ * A bigint (a total beyond 2^53 fen) formats exactly too.
  *
- * @throws RangeError if `amount` is not a safe integer.
+ * @throws RangeError if `amount` is a number but not a safe integer.
  * @example
  * formatYuan(12345) // '123.45'
  * formatYuan(-5)    // '-0.05'
+ * formatYuan(9007199254740993n) // '90071992547409.93'
  */
-export function formatYuan(amount: number): string {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`fen amount must be a safe integer, got ${amount}`);
-  const abs = Math.abs(amount);
-  const text = `${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  return amount < 0 ? `-${text}` : text;
+export function formatYuan(amount: number | bigint): string {
+  if (typeof amount === 'number' && !Number.isSafeInteger(amount))
+    throw new RangeError(`fen amount must be a safe integer, got ${amount}`);
+  const big = BigInt(amount);
+  const abs = big < 0n ? -big : big;
+  const text = `${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  return big < 0n ? `-${text}` : text;
 }
