@@ -42,11 +42,35 @@ export const commodityCodeInput = z.string().transform((code, ctx): TariffLine =
   return line;
 });
 
-/** A positive quantity, as a decimal string or a number. Rules: `decimal`, `negative`, `too_many_decimals`, `positive`. */
+/**
+ * The largest quantity of one line, in the commodity's legal unit: 10^13
+ * (10 billion tonnes in kg), ten times China's iron-ore imports of a whole
+ * year (1.18 billion tonnes in 2023, General Administration of Customs).
+ */
+export const MAX_QUANTITY = 10_000_000_000_000n;
+
+/**
+ * The largest price, freight or insurance in minor units of any currency:
+ * 10^17, within the `bigint` columns and beyond any real invoice. The real
+ * bound is on the line's customs value in fen (`AMOUNT_BOUNDS_FEN.customsLineValue`),
+ * checked once it is converted; this one only keeps absurd figures out early.
+ */
+const MAX_MINOR = 100_000_000_000_000_000n;
+
+/**
+ * A positive quantity, as a decimal string or a number. Rules: `decimal`,
+ * `negative`, `too_many_decimals`, `positive`, `max_quantity` (above {@link MAX_QUANTITY}).
+ */
 export const quantityInput = z
   .union([z.string(), z.number()])
-  .transform((value) => String(value))
-  .pipe(decimalInput({ maxScale: 5, positive: true }));
+  .transform((value, ctx) => {
+    // A number that large prints with an exponent ('1e+40'): say why it is refused, not that it is no decimal.
+    if (typeof value === 'number' && value > Number(MAX_QUANTITY)) {
+      return refuse(ctx, 'max_quantity', `quantity ${value} is above ${MAX_QUANTITY}`);
+    }
+    return String(value);
+  })
+  .pipe(decimalInput({ maxScale: 5, positive: true, max: { value: MAX_QUANTITY, rule: 'max_quantity' } }));
 
 export interface DeclaredLine {
   commodity: TariffLine;
@@ -87,9 +111,14 @@ const LineShape = z.strictObject({
 /** One line; checks that need the currency or the tariff line run after its fields parsed. */
 export const LineInput = LineShape.transform((line, ctx): DeclaredLine => {
   const minor = line.currency.minorUnits ?? 0;
+  const tooLarge = (field: 'value' | 'freight' | 'insurance') => {
+    refuse(ctx, 'max_amount', `${field} is above any real price (at most ${MAX_MINOR} minor units)`, [field]);
+    return -1n;
+  };
   const amount = (field: 'value' | 'freight' | 'insurance', text: string): bigint => {
+    if (text.trim().length > 40) return tooLarge(field);
     const parsed = toMinor(text.trim(), minor);
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok) return parsed.value > MAX_MINOR ? tooLarge(field) : parsed.value;
     refuse(ctx, parsed.rule, `${field}: ${parsed.message}`, [field]);
     return -1n;
   };

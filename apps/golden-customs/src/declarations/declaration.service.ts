@@ -1,12 +1,18 @@
 import { DomainError } from '@egov/kernel/errors';
-import { chinaDate, ratio } from '@egov/standards';
+import { AMOUNT_BOUNDS_FEN, chinaDate, formatYuan, ratio } from '@egov/standards';
 import { sql } from 'kysely';
 import { cnyPerUnit, customsRate, type ExchangeRate } from '../currency/exchange.rules.ts';
 import type { GoldenCustomsDb } from '../database.ts';
 import { assignLane } from '../risk/rules.ts';
 import { formatDecimal, formatMinor, minorRatio } from '../shared/decimal.ts';
 import type { Recorder } from '../shared/recorder.ts';
-import { assessLine, cifPrice, customsValueFen, totals } from '../valuation/valuation.rules.ts';
+import {
+  assessLine,
+  cifPrice,
+  customsValueExact,
+  customsValueFen,
+  totals,
+} from '../valuation/valuation.rules.ts';
 import type { DeclaredLine, StatedRate, SubmitDeclaration } from './declaration.inputs.ts';
 import {
   type Declaration,
@@ -48,7 +54,16 @@ export function valueLine(line: DeclaredLine, lineNo: number, rate: ExchangeRate
     freight: line.freightMinor === null ? null : minorRatio(line.freightMinor, minor),
     insurance: line.insuranceMinor === null ? null : minorRatio(line.insuranceMinor, minor),
   });
-  const value = customsValueFen(cif, cnyPerUnit(rate));
+  const rateRatio = cnyPerUnit(rate);
+  const exact = customsValueExact(cif, rateRatio);
+  if (exact > BigInt(AMOUNT_BOUNDS_FEN.customsLineValue)) {
+    throw new DomainError(
+      'INVALID',
+      `line ${lineNo}: customs value ${formatYuan(exact)} yuan is above the bound of ${formatYuan(AMOUNT_BOUNDS_FEN.customsLineValue)} yuan for one line`,
+      { field: `lines.${lineNo - 1}.value`, rule: 'max_amount' },
+    );
+  }
+  const value = customsValueFen(cif, rateRatio);
   const { commodity } = line;
   const taxes = assessLine(value, {
     duty: commodity.mfnDuty,

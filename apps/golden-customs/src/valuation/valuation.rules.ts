@@ -3,10 +3,12 @@ import {
   divRatio,
   type Fen,
   fen,
+  fenFromBigInt,
   mulRateHalfUp,
   mulRatio,
   type Ratio,
   ratio,
+  roundHalfUp,
   subRatio,
 } from '@egov/standards';
 
@@ -54,6 +56,18 @@ export function cifPrice(terms: PriceTerms): { cif: Ratio; insuranceDerived: boo
  */
 export function customsValueFen(cif: Ratio, cnyPerUnit: Ratio): Fen {
   return mulRateHalfUp(100, mulRatio(cif, cnyPerUnit));
+}
+
+/**
+ * The customs value in fen, exactly, however large: to compare with the
+ * line's bound before anything is computed as a number.
+ *
+ * @example
+ * customsValueExact(ratio('100000000000000000000'), ratio('1')) // 10n ** 22n (10^20 yuan)
+ */
+export function customsValueExact(cif: Ratio, cnyPerUnit: Ratio): bigint {
+  const r = mulRatio(cif, cnyPerUnit);
+  return roundHalfUp(100n * r.num, r.den);
 }
 
 /** The three rates of a tariff line, as exact decimal strings. */
@@ -106,8 +120,10 @@ export interface DeclarationTotals {
  * totals([{ customsValueFen: fen(100), dutyFen: fen(10), consumptionTaxFen: fen(0), vatFen: fen(14) }]).totalFen // 24
  */
 export function totals(lines: readonly (LineTaxes & { customsValueFen: Fen })[]): DeclarationTotals {
+  // Summed in bigint and checked back into a safe number: the line bounds keep a declaration's totals far
+  // below 2^53 fen, and if that ever stopped holding this throws rather than rounds.
   const sum = (pick: (l: LineTaxes & { customsValueFen: Fen }) => number) =>
-    fen(lines.reduce((s, l) => s + pick(l), 0));
+    fenFromBigInt(lines.reduce((s, l) => s + BigInt(pick(l)), 0n));
   const dutyFen = sum((l) => l.dutyFen);
   const consumptionTaxFen = sum((l) => l.consumptionTaxFen);
   const vatFen = sum((l) => l.vatFen);
@@ -116,6 +132,6 @@ export function totals(lines: readonly (LineTaxes & { customsValueFen: Fen })[])
     dutyFen,
     consumptionTaxFen,
     vatFen,
-    totalFen: fen(dutyFen + consumptionTaxFen + vatFen),
+    totalFen: fenFromBigInt(BigInt(dutyFen) + BigInt(consumptionTaxFen) + BigInt(vatFen)),
   };
 }
