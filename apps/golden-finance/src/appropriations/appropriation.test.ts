@@ -58,7 +58,7 @@ describe.each(databaseTargets())('appropriations on $name', (target) => {
     ['a non-integer amount', { amountFen: 100.5 }, 'amountFen', 'integer_fen'],
     // The kernel names a wrong type `required` for now (zod 4 omits the input from issues); only the field is checked.
     ['an amount in yuan as a string', { amountFen: '500000.00' }, 'amountFen', undefined],
-    ['an amount beyond 2^53', { amountFen: 2 ** 53 }, 'amountFen', 'safe_integer'],
+    ['an amount beyond 2^53', { amountFen: 2 ** 53 }, 'amountFen', 'max_amount'],
     ['an unknown budget unit', { budgetUnit: '999999' }, 'budgetUnit', 'unknown_budget_unit'],
     ['an economic class not in the list', { economicClass: '305' }, 'economicClass', 'economic_class'],
     ['a fiscal year out of range', { fiscalYear: 1999 }, 'fiscalYear', 'too_small'],

@@ -55,7 +55,7 @@ export function boundedFenSchema(kind: AmountKind) {
     if (!Number.isInteger(value)) return refuse('integer_fen', `amount must be whole fen (分), got ${value}`);
     if (value <= 0) return refuse('positive', `amount must be positive, got ${value}`);
     if (value > max) {
-      return refuse('max_amount', `amount ${value} fen is above the bound of ${max} fen for a ${kind}`);
+      return refuse('max_amount', `amount ${value} fen is above the bound of ${max} fen for one ${kind}`);
     }
     return value as Fen;
   });
