@@ -45,8 +45,12 @@ export interface Actor {
 export async function bootGoldenFinance(target: DatabaseTarget) {
   const booted = await bootApp(goldenFinance, target);
   const db = booted.app.database.db;
+  /** An official of the finance department: department-wide scope over budget units (`*`), as the platform issues it. */
   const official = (username: string, ...permissions: string[]) =>
-    booted.identity.officialToken({ permissions, username, agency: 'mof' });
+    booted.identity.officialToken({ permissions, username, agency: 'mof', scopes: { 'budget-unit': ['*'] } });
+  /** An official scoped to some budget units only (a unit's own accountant). */
+  const scoped = (username: string, units: string[], ...permissions: string[]) =>
+    booted.identity.officialToken({ permissions, username, agency: 'mof', scopes: { 'budget-unit': units } });
   /** Golden Customs / Golden Tax calling with their own identity. */
   const service = (app: string, ...permissions: string[]) =>
     booted.identity.serviceToken({ app, permissions });
@@ -105,6 +109,7 @@ export async function bootGoldenFinance(target: DatabaseTarget) {
     db,
     as,
     official,
+    scoped,
     service,
     call,
     ok,

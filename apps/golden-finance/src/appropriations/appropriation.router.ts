@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { amountFenInput, budgetUnitCodeInput, idInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
 import { inTransaction } from '@egov/kernel/db';
+import { BUDGET_UNIT } from '../budget-units/scope.ts';
 import { procedure, router } from '../trpc.ts';
 import {
   type Appropriation,
@@ -51,6 +52,7 @@ export const appropriationsRouter = router({
     .input(AllocateInput)
     .output(AppropriationView)
     .mutation(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.budgetUnit, 'budgetUnit');
       const appropriation = await inTransaction(ctx.db, (trx) =>
         allocate(
           trx,
@@ -65,10 +67,17 @@ export const appropriationsRouter = router({
     .requires('golden-finance.appropriation.read')
     .input(z.strictObject({ id: idInput }))
     .output(AppropriationView)
-    .query(async ({ ctx, input }) => present(await getAppropriation(ctx.db, input.id))),
+    .query(async ({ ctx, input }) => {
+      const appropriation = await getAppropriation(ctx.db, input.id);
+      ctx.scope.require(BUDGET_UNIT, appropriation.budgetUnit, 'id');
+      return present(appropriation);
+    }),
   list: procedure
     .requires('golden-finance.appropriation.read')
     .input(z.strictObject({ budgetUnit: budgetUnitCodeInput, fiscalYear: fiscalYearInput.optional() }))
     .output(z.array(AppropriationView))
-    .query(async ({ ctx, input }) => (await listAppropriations(ctx.db, input)).map(present)),
+    .query(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.budgetUnit, 'budgetUnit');
+      return (await listAppropriations(ctx.db, input)).map(present);
+    }),
 });

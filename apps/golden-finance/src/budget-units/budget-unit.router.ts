@@ -5,6 +5,7 @@ import { budgetUnitCodeInput, creditCodeInput, currentDivisionInput, textInput }
 import { recorderOf } from '../shared/recorder.ts';
 import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
+import { BUDGET_UNIT } from './scope.ts';
 import { type BudgetUnit, findBudgetUnit, registerBudgetUnit } from './budget-unit.service.ts';
 
 export const RegisterBudgetUnitInput = z.strictObject({
@@ -40,6 +41,7 @@ export const budgetUnitsRouter = router({
     .input(RegisterBudgetUnitInput)
     .output(BudgetUnitView)
     .mutation(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.code, 'code');
       const unit = await inTransaction(ctx.db, (trx) => registerBudgetUnit(trx, input, recorderOf(ctx)));
       ctx.audit.objects(`budget-unit:${unit.code}`);
       return present(unit);
@@ -49,6 +51,7 @@ export const budgetUnitsRouter = router({
     .input(z.strictObject({ code: budgetUnitCodeInput }))
     .output(BudgetUnitView)
     .query(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.code, 'code');
       const unit = await findBudgetUnit(ctx.db, input.code);
       if (!unit) throw new DomainError('NOT_FOUND', `no budget unit ${input.code}`, { field: 'code' });
       return present(unit);

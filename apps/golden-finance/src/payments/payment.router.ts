@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { amountFenInput, budgetUnitCodeInput, idInput, textInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
 import { inTransaction } from '@egov/kernel/db';
+import { BUDGET_UNIT } from '../budget-units/scope.ts';
 import { procedure, router } from '../trpc.ts';
 import {
   approvePayment,
@@ -67,6 +68,18 @@ function note(ctx: { audit: { objects(...ids: string[]): void } }, p: Payment): 
   );
 }
 
+/** Refuses (FORBIDDEN, audited) a payment of a budget unit outside the caller's scope, before anything is written. */
+async function requirePaymentInScope(
+  ctx: {
+    db: Parameters<typeof getPayment>[0];
+    scope: { require(kind: string, id: string, field?: string): void };
+  },
+  paymentId: string,
+) {
+  const payment = await getPayment(ctx.db, paymentId, 'paymentId');
+  ctx.scope.require(BUDGET_UNIT, payment.budgetUnit, 'paymentId');
+}
+
 /**
  * Payment requests (用款申请) against appropriations: request (reserves the
  * amount), approve or reject, execute (books it and pays).
@@ -77,6 +90,7 @@ export const paymentsRouter = router({
     .input(RequestPaymentInput)
     .output(PaymentView)
     .mutation(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.budgetUnit, 'budgetUnit');
       const payment = await inTransaction(ctx.db, (trx) => requestPayment(trx, input, recorderOf(ctx)));
       note(ctx, payment);
       return present(payment);
@@ -86,6 +100,7 @@ export const paymentsRouter = router({
     .input(PaymentIdInput.extend({ note: textInput(200).optional() }))
     .output(PaymentView)
     .mutation(async ({ ctx, input }) => {
+      await requirePaymentInScope(ctx, input.paymentId);
       const payment = await inTransaction(ctx.db, (trx) =>
         approvePayment(trx, input.paymentId, input.note, recorderOf(ctx)),
       );
@@ -97,6 +112,7 @@ export const paymentsRouter = router({
     .input(PaymentIdInput.extend({ reason: textInput(200) }))
     .output(PaymentView)
     .mutation(async ({ ctx, input }) => {
+      await requirePaymentInScope(ctx, input.paymentId);
       const payment = await inTransaction(ctx.db, (trx) =>
         rejectPayment(trx, input.paymentId, input.reason, recorderOf(ctx)),
       );
@@ -108,6 +124,7 @@ export const paymentsRouter = router({
     .input(PaymentIdInput)
     .output(PaymentView)
     .mutation(async ({ ctx, input }) => {
+      await requirePaymentInScope(ctx, input.paymentId);
       const payment = await inTransaction(ctx.db, (trx) =>
         executePayment(trx, input.paymentId, recorderOf(ctx)),
       );
@@ -118,5 +135,9 @@ export const paymentsRouter = router({
     .requires('golden-finance.payment.read')
     .input(z.strictObject({ id: idInput }))
     .output(PaymentView)
-    .query(async ({ ctx, input }) => present(await getPayment(ctx.db, input.id))),
+    .query(async ({ ctx, input }) => {
+      const payment = await getPayment(ctx.db, input.id);
+      ctx.scope.require(BUDGET_UNIT, payment.budgetUnit, 'id');
+      return present(payment);
+    }),
 });

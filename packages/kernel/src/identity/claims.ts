@@ -13,6 +13,11 @@ export const accessTokenClaims = z.discriminatedUnion('typ', [
     sid: z.string().optional(),
     /** How the official authenticated (RFC 8176): `pwd`, `otp`. */
     amr: z.array(z.string()).optional(),
+    /**
+     * Object-level scopes from the official's assignments at the platform: per kind of owned object, the ids
+     * the official may act on (`{ 'budget-unit': ['201001'] }`; `'*'` for every object of the kind).
+     */
+    scopes: z.record(z.string(), z.array(z.string())).optional(),
   }),
   z.object({
     typ: z.literal('service'),

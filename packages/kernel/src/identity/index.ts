@@ -1,11 +1,13 @@
 export { type AccessTokenClaims, accessTokenClaims, PLATFORM_AUDIENCE, PLATFORM_ISSUER } from './claims.ts';
 export {
+  ALL_OBJECTS,
   assertPermissionName,
   hasPermission,
   type OfficialPrincipal,
   permissionPattern,
   permits,
   type Principal,
+  scopeAllows,
   type ServicePrincipal,
   type Zone,
 } from './principal.ts';

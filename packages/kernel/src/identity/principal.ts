@@ -16,6 +16,8 @@ export interface OfficialPrincipal {
   sessionId?: string;
   /** Authentication methods (RFC 8176), e.g. ['pwd', 'otp']. */
   amr?: string[];
+  /** Object-level scopes: per kind of owned object, the ids this official may act on; `'*'` for all. */
+  scopes?: Record<string, string[]>;
 }
 
 export interface ServicePrincipal {
@@ -56,4 +58,24 @@ export function permits(granted: readonly string[], required: string): boolean {
 
 export function hasPermission(principal: Principal | null, required: string): boolean {
   return principal !== null && permits(principal.permissions, required);
+}
+
+/** The wildcard of a scope: every object of its kind (a department-wide duty). */
+export const ALL_OBJECTS = '*';
+
+/**
+ * Whether `principal` may act on object `id` of `kind`. Deny by default: an
+ * official needs the id (or `*`) in the token's scopes. A service acting for
+ * an official is held to the official's scopes; a service on its own is
+ * authorised by its permission and grants alone (it has no owned objects).
+ *
+ * @example
+ * scopeAllows(official, 'budget-unit', '201001') // true when scopes['budget-unit'] holds '201001' or '*'
+ */
+export function scopeAllows(principal: Principal | null, kind: string, id: string): boolean {
+  if (!principal) return false;
+  const official = principal.kind === 'official' ? principal : principal.onBehalfOf;
+  if (!official) return principal.kind === 'service';
+  const ids = official.scopes?.[kind] ?? [];
+  return ids.includes(ALL_OBJECTS) || ids.includes(id);
 }

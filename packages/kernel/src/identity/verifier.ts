@@ -91,6 +91,7 @@ function verifierWithoutCache(options: TokenVerifierOptions) {
         permissions: c.perms,
         ...(c.sid ? { sessionId: c.sid } : {}),
         ...(c.amr ? { amr: c.amr } : {}),
+        ...(c.scopes ? { scopes: c.scopes } : {}),
       };
       return { principal, exp, claims: revocable };
     }

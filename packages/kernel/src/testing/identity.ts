@@ -17,6 +17,8 @@ export interface TestIdentity {
     permissions: string[];
     agency?: string;
     username?: string;
+    /** Object-level scopes, as the platform issues them (`{ 'budget-unit': ['201001'] }`). */
+    scopes?: Record<string, string[]>;
     ttlSeconds?: number;
     now?: Date;
   }): Promise<string>;
@@ -46,10 +48,25 @@ export async function testIdentity(audience: string): Promise<TestIdentity> {
   return {
     key,
     verifyToken,
-    officialToken: ({ permissions, agency = 'test-agency', username = 'tester', ttlSeconds = 300, now }) =>
+    officialToken: ({
+      permissions,
+      agency = 'test-agency',
+      username = 'tester',
+      scopes,
+      ttlSeconds = 300,
+      now,
+    }) =>
       signAccessToken(
         key,
-        { typ: 'official', sub: `official:${username}`, username, agency, roles: [], perms: permissions },
+        {
+          typ: 'official',
+          sub: `official:${username}`,
+          username,
+          agency,
+          roles: [],
+          perms: permissions,
+          ...(scopes ? { scopes } : {}),
+        },
         { audience: PLATFORM_AUDIENCE, ttlSeconds, ...(now ? { now } : {}) },
       ),
     grantToken: ({ consumer, owner, resource, procedures, ttlSeconds = 300 }) =>

@@ -71,7 +71,8 @@ export async function recordRefusal<DB>(
 
 /**
  * The record of an act. Mutations are always recorded; queries only when they
- * revealed personal data or came from another service (a cross-agency call).
+ * revealed personal data, came from another service (a cross-agency call) or
+ * were refused by an object scope.
  */
 export async function recordAct<DB>(
   trx: Kysely<any> | Kysely<DB> | null,
@@ -88,7 +89,9 @@ export async function recordAct<DB>(
   const crossAgency = principal?.kind === 'service';
   const revealed = state.revealedIds.length > 0;
   const calledOut = state.callOuts.length > 0;
-  if (act.type !== 'mutation' && !revealed && !crossAgency && !calledOut) return;
+  // An object-scope refusal is recorded on a query too: it is an authorization refusal.
+  const refusedScope = state.kind === 'authorization';
+  if (act.type !== 'mutation' && !revealed && !crossAgency && !calledOut && !refusedScope) return;
   const code = result.ok ? null : codeOf(result.error);
   const kind: AuditKind =
     state.kind ??

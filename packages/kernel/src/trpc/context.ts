@@ -5,6 +5,7 @@ import type { AnyRouter } from '@trpc/server';
 import type { z } from 'zod';
 import type { Network } from '../network/connect.ts';
 import type { AuditScope } from '../audit/scope.ts';
+import type { ObjectScope } from './object-scope.ts';
 import type { EventContract, EventEnvelope } from '../messaging/contract.ts';
 import type { Publisher } from '../messaging/outbox.ts';
 import type { GrantVerifier } from '../identity/grants.ts';
@@ -67,6 +68,8 @@ export interface AuthedContext<DB> extends KernelContext<DB> {
   principal: Principal | null;
   /** Tell the audit which objects the act touched; the kernel writes the record. */
   audit: AuditScope;
+  /** Object-level scopes: `ctx.scope.require('budget-unit', id)` refuses (FORBIDDEN, audited) outside them. */
+  scope: ObjectScope;
   /** Writes an event to the outbox in this mutation's transaction; delivered if and only if it commits. */
   publish: PublishInContext;
   /**

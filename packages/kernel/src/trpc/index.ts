@@ -4,3 +4,4 @@ export { kernelTRPC } from './kernel-trpc.ts';
 export { listProcedures, type ProcedureInfo, undeclaredProcedures } from './walk.ts';
 export { remoteDomainError } from './remote-error.ts';
 export { applyTextPolicy, MULTILINE_META, text, type TextRule, textViolation } from './text-policy.ts';
+export { type ObjectScope, objectScopeFor } from './object-scope.ts';

@@ -23,6 +23,7 @@ import { authorize, identify } from './authenticate.ts';
 import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
 import { applyTextPolicy } from './text-policy.ts';
+import { objectScopeFor } from './object-scope.ts';
 
 /**
  * The kernel's one tRPC setup, typed by an app's database. An app calls it
@@ -135,7 +136,13 @@ export function kernelTRPC<DB>() {
     if (type !== 'mutation') {
       const connect = connectFor(ctx, principal, scope);
       const result = await next({
-        ctx: { principal, audit: scope, publish: refusePublish, connect },
+        ctx: {
+          principal,
+          audit: scope,
+          scope: objectScopeFor(principal, scope),
+          publish: refusePublish,
+          connect,
+        },
       });
       await recordAct(null, ctx, { principal, path, state, result, type });
       if (!result.ok) throw asTrpcError(result.error);
@@ -170,7 +177,16 @@ export function kernelTRPC<DB>() {
           return ctx.outbox.publish(trx, contract, payload, { traceId: ctx.traceId });
         };
         const connect = connectFor(ctx, principal, scope);
-        const result = await next({ ctx: { principal, audit: scope, db: nestable(trx), publish, connect } });
+        const result = await next({
+          ctx: {
+            principal,
+            audit: scope,
+            scope: objectScopeFor(principal, scope),
+            db: nestable(trx),
+            publish,
+            connect,
+          },
+        });
         if (!result.ok && !key && isCountedRefusal(result.error)) {
           // A failed attempt counted under the lock of its check: the count commits with the record.
           await recordAct(trx, ctx, { principal, path, state, result, type });
