@@ -8,6 +8,7 @@ import type {
 import type { SigningKeyTable } from './keys/key.table.ts';
 import type { OfficialMfaTable } from './mfa/mfa.table.ts';
 import type { AgencyTable, OfficialRoleTable, OfficialTable, RoleTable } from './officials/official.table.ts';
+import type { OfficialScopeTable } from './officials/scope.table.ts';
 import type { RegistrationTable } from './registry/registry.table.ts';
 import type { SealCaTable, SealCertificateTable } from './seals/seal.table.ts';
 import type { ServiceAccountTable, ServiceAssertionJtiTable } from './services/service.table.ts';
@@ -20,6 +21,7 @@ export interface PlatformDatabase {
   role: RoleTable;
   official: OfficialTable;
   official_role: OfficialRoleTable;
+  official_scope: OfficialScopeTable;
   official_mfa: OfficialMfaTable;
   session: SessionTable;
   service_account: ServiceAccountTable;

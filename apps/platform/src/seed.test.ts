@@ -11,6 +11,7 @@ const tables = [
   'role',
   'official',
   'official_role',
+  'official_scope',
   'agency_system',
   'information_resource',
 ] as const satisfies (keyof PlatformDatabase)[];
@@ -41,9 +42,10 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
     // Roles: the three administrator roles (migration) and eight demo roles (seed), two of them the catalog's.
     expect(first.counts).toEqual({
       agency: 5,
-      role: 11,
-      official: 11,
-      official_role: 11,
+      role: 12,
+      official: 12,
+      official_role: 12,
+      official_scope: 1,
       agency_system: 5,
       information_resource: 4,
     });

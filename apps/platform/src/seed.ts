@@ -58,6 +58,17 @@ const roles = [
       'golden-finance.reconciliation.run',
     ],
   },
+  {
+    name: 'unit-accountant',
+    description:
+      "a budget unit's accountant: requests payments against the appropriations of the units in scope",
+    permissions: [
+      'golden-finance.payment.request',
+      'golden-finance.payment.read',
+      'golden-finance.appropriation.read',
+      'golden-finance.budget-unit.read',
+    ],
+  },
   // The catalog and exchange are run by agency officials (allowed in ordinary roles since migration 20261128T0700).
   {
     name: 'catalog-steward',
@@ -161,9 +172,19 @@ export const demoAccounts = [
   account('customs-officer', 'Customs Officer', 'customs', 'customs-officer'),
   account('tax-officer', 'Tax Officer', 'sat', 'tax-officer'),
   account('treasurer', 'Treasury Officer', 'mof', 'treasury-officer'),
+  account('unit-accountant', 'Budget Unit Accountant', 'mof', 'unit-accountant'),
   account('mps-steward', 'MPS Catalog Steward', 'mps', 'catalog-steward'),
   account('sat-liaison', 'SAT Data Liaison', 'sat', 'exchange-requester'),
 ] as const;
+
+/**
+ * Object-level scopes of demo accounts: the unit accountant keeps the books of
+ * one budget unit of golden-finance's demo data (北京市教育委员会, 201001) and
+ * may touch no other unit's appropriations.
+ */
+export const demoScopes: Record<string, Record<string, string[]>> = {
+  'unit-accountant': { 'budget-unit': ['201001'] },
+};
 
 /**
  * Demo agencies, roles, officials, and the catalog's systems and resources. Idempotent: every insert does nothing
@@ -175,7 +196,15 @@ export const demoAccounts = [
  */
 export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log: Logger): Promise<void> {
   const { db } = database;
-  const written = { agencies: 0, roles: 0, officials: 0, roleAssignments: 0, systems: 0, resources: 0 };
+  const written = {
+    agencies: 0,
+    roles: 0,
+    officials: 0,
+    roleAssignments: 0,
+    scopes: 0,
+    systems: 0,
+    resources: 0,
+  };
   const count = (r: { numInsertedOrUpdatedRows?: bigint }[]) =>
     r.reduce((n, x) => n + Number(x.numInsertedOrUpdatedRows ?? 0n), 0);
 
@@ -252,6 +281,22 @@ export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log:
       .onConflict((oc) => oc.doNothing())
       .execute();
     written.roleAssignments += count(linked);
+    for (const [kind, objectIds] of Object.entries(demoScopes[a.username] ?? {})) {
+      for (const objectId of objectIds) {
+        const scoped = await db
+          .insertInto('official_scope')
+          .values({
+            official_id: id,
+            kind,
+            object_id: objectId,
+            assigned_at: new Date(),
+            assigned_by: 'seed',
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        written.scopes += count(scoped);
+      }
+    }
   }
   log.info(written, 'platform demo data seeded');
 }

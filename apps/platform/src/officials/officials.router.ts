@@ -14,8 +14,11 @@ import {
   ListOfficialsInput,
   Official,
   OfficialRef,
+  OfficialScopes,
   Role,
+  ScopeInput,
 } from './officials.schemas.ts';
+import { assignScope, revokeScope } from './scope.service.ts';
 import { defineRole, listRoles } from './role.service.ts';
 
 // System administrator: agencies and accounts. Security administrator: roles, grants, unlocking.
@@ -81,6 +84,23 @@ export const officialsRouter = router({
       const official = await assignRole(ctx.db, ctx.principal, input, ctx.now());
       ctx.audit.objects(`official:${official.id}`, `role:${input.role}`);
       return official;
+    }),
+  // Object-level scopes go with roles: the security administrator decides what an official may touch.
+  assignScope: adminProcedure('platform.role.assign')
+    .input(ScopeInput)
+    .output(OfficialScopes)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.objects(`scope:${input.kind}:${input.objectId}`);
+      const result = await assignScope(ctx.db, ctx.principal, input, ctx.now());
+      ctx.audit.objects(`official-username:${input.username}`);
+      return result;
+    }),
+  revokeScope: adminProcedure('platform.role.assign')
+    .input(ScopeInput)
+    .output(OfficialScopes)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.objects(`scope:${input.kind}:${input.objectId}`, `official-username:${input.username}`);
+      return revokeScope(ctx.db, ctx.principal, input);
     }),
   unlock: adminProcedure('platform.account.unlock')
     .input(OfficialRef)

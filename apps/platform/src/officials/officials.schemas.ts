@@ -83,5 +83,19 @@ export const ListOfficialsInput = z.strictObject({ agency: KebabName.optional() 
 
 export const AssignRoleInput = z.strictObject({ username: Username, role: KebabName });
 
+/** One object-level scope of an official: a kind of owned object and its id, or `*` for every one. */
+export const ScopeInput = z.strictObject({
+  username: Username,
+  kind: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'kind must be lower-case words joined by hyphens'),
+  objectId: z
+    .string()
+    .regex(/^([A-Za-z0-9._:-]{1,128}|\*)$/, 'object id must be 1 to 128 letters, digits, . _ : - or *'),
+});
+
+export const OfficialScopes = z.strictObject({
+  username: z.string(),
+  scopes: z.record(z.string(), z.array(z.string())),
+});
+
 /** Acts on one official by username (disable, unlock, reset the second factor). */
 export const OfficialRef = z.strictObject({ username: Username });

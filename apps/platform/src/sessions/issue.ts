@@ -6,6 +6,7 @@ import type { PlatformDb } from '../database.ts';
 import type { KeyStore } from '../keys/keystore.ts';
 import { passwordExpired } from '../passwords/policy.ts';
 import type { SessionRow } from './session.table.ts';
+import { scopesOf } from '../officials/scope.service.ts';
 
 /** What login, refresh and the second factor answer with. */
 export interface SessionTokens {
@@ -78,6 +79,8 @@ export async function issueSessionToken(
   const ttl = Math.min(pending ? STEP_TOKEN_SECONDS : ACCESS_TOKEN_SECONDS, left);
   if (ttl <= 0) throw new DomainError('UNAUTHORIZED', 'session ended: log in again');
   const roles = mfa.roles.map((r) => r.name);
+  // Object-level scopes ride only on a full token: a step token acts on no app's objects.
+  const scopes = pending ? {} : await scopesOf(db, official.id);
   const accessToken = await signAccessToken(
     await keys.activeSigningKey(),
     {
@@ -89,6 +92,7 @@ export async function issueSessionToken(
       perms,
       sid: session.sid,
       amr: [...session.amr],
+      ...(Object.keys(scopes).length > 0 ? { scopes } : {}),
     },
     // A token that may only take a step is for the platform alone: no other app ever accepts it.
     { audience: pending ? 'platform' : PLATFORM_AUDIENCE, ttlSeconds: ttl, now },
