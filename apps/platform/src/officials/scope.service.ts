@@ -18,7 +18,7 @@ export async function scopesOf(db: PlatformDb, officialId: string): Promise<Reco
     .orderBy('object_id')
     .execute();
   const scopes: Record<string, string[]> = {};
-  for (const r of rows) (scopes[r.kind] ??= []).push(r.object_id);
+  for (const r of rows) scopes[r.kind] = [...(scopes[r.kind] ?? []), r.object_id];
   return scopes;
 }
 
