@@ -28,7 +28,12 @@ describe.each(databaseTargets())('declaration amounts and quantities out of boun
   it.each([
     ['a value of 10^20 yuan', { value: '100000000000000000000' }, 'lines.0.value', 'max_amount'],
     ['a value one fen above the bound', { value: `${MAX_LINE_FEN / 100}.01` }, 'lines.0.value', 'max_amount'],
-    ['valueMinor at 2^53 − 1', { value: undefined, valueMinor: Number.MAX_SAFE_INTEGER }, 'lines.0.value', 'max_amount'],
+    [
+      'valueMinor at 2^53 − 1',
+      { value: undefined, valueMinor: Number.MAX_SAFE_INTEGER },
+      'lines.0.value',
+      'max_amount',
+    ],
     ['a value of a million digits', { value: '9'.repeat(1_000_000 / 2) }, 'lines.0.value', 'max_amount'],
     ['a quantity of 10^40', { quantity: '1'.padEnd(41, '0') }, 'lines.0.quantity', 'max_quantity'],
     ['a quantity of 10^40 as a number', { quantity: 1e40 }, 'lines.0.quantity', 'max_quantity'],
