@@ -8,8 +8,9 @@ import { start } from './commands/start.ts';
 
 const usage = `usage: pnpm egov <command>
 
-  start [--app NAME ...]                       run the platform and every app (or the named ones and the apps they call)
-                                               on the embedded PostgreSQL (or DATABASE_URL), seed demo data once
+  start [--app NAME ...] [--distributed]      run the platform and every app (or the named ones and the apps they call)
+                                               on the embedded PostgreSQL (or DATABASE_URL), seed demo data once;
+                                               --distributed: each app its own process and database, events over NATS_URL
   db start|stop|status                         the embedded PostgreSQL alone, for apps run on their own
   seed      migrate and load demo data (idempotent)
   migrate   bring every app's schema to its latest migration

@@ -55,6 +55,8 @@ export async function transportFromEnv(
   return createJetStreamTransport({
     servers: url.split(',').map((s) => s.trim()),
     ...(env.EGOV_EVENTS_STREAM ? { stream: env.EGOV_EVENTS_STREAM } : {}),
+    // A second deployment on the same NATS needs subjects of its own: two streams may not capture the same ones.
+    ...(env.EGOV_EVENTS_SUBJECT_PREFIX ? { subjectPrefix: env.EGOV_EVENTS_SUBJECT_PREFIX } : {}),
     ...(log ? { log } : {}),
   });
 }

@@ -14,7 +14,9 @@ describe('one egov start per data dir', () => {
     try {
       writeFileSync(join(root, 'egov-start.pid'), `${first.pid}\n`);
       expect(() => takeLock(root)).toThrow(
-        new RegExp(`another egov start \\(pid ${first.pid}\\) is running on .*: stop it first .*EGOV_DATA_DIR`),
+        new RegExp(
+          `another egov start \\(pid ${first.pid}\\) is running on .*: stop it first .*EGOV_DATA_DIR`,
+        ),
       );
     } finally {
       first.kill('SIGKILL');

@@ -5,6 +5,7 @@ import { dataRoot } from '@egov/kernel/db';
 import { demoAccounts } from '@egov/platform/provisioning';
 import { DEFAULT_BASE_PORT } from '../embedded/apps.ts';
 import { launchEmbedded } from '../embedded/launch.ts';
+import { launchDistributed } from '../distributed/launch.ts';
 
 function alive(pid: number): boolean {
   try {
@@ -42,8 +43,12 @@ export function takeLock(root: string): () => void {
  * the apps, then stops the database server.
  */
 export async function start(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { values } = parseArgs({ args, options: { app: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    args,
+    options: { app: { type: 'string', multiple: true }, distributed: { type: 'boolean', default: false } },
+  });
   const basePort = Number(env.EGOV_BASE_PORT ?? DEFAULT_BASE_PORT);
+  if (values.distributed) return startDistributed(basePort, values.app ?? [], env);
   const started = Date.now();
   const release = takeLock(dataRoot(env));
   let launched: Awaited<ReturnType<typeof launchEmbedded>>;
@@ -80,6 +85,38 @@ export async function start(args: string[] = [], env: NodeJS.ProcessEnv = proces
     console.error(`egov: ${message}`);
     void shutdown('database gone', 1);
   });
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** `egov start --distributed`: every app in its own process and database, events over NATS JetStream. */
+async function startDistributed(basePort: number, only: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const started = Date.now();
+  const release = takeLock(dataRoot(env));
+  let launched: Awaited<ReturnType<typeof launchDistributed>>;
+  try {
+    launched = await launchDistributed({ basePort, env, only, progress: (line) => console.log(`  ${line}`) });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  console.log(
+    `egov: ${launched.apps.length} apps ready in ${Date.now() - started} ms, each in its own process and database, events over NATS JetStream`,
+  );
+  let stopping = false;
+  const shutdown = async (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`egov: ${signal}, stopping each app, then the database server`);
+    await launched.stop();
+    release();
+    console.log('egov: stopped');
+    process.exit(code);
+  };
+  for (const app of launched.apps)
+    app.process.once('exit', (code, signal) => {
+      if (!stopping) console.error(`egov: ${app.name} exited (${signal ?? code}); the others go on`);
+    });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

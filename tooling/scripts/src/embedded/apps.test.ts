@@ -15,6 +15,8 @@ describe('egov start --app', () => {
   });
 
   it('refuses an unknown name, listing the apps there are', () => {
-    expect(() => names(['golden-nothing'])).toThrow(/no app named "golden-nothing"; the apps are: golden-shield, /);
+    expect(() => names(['golden-nothing'])).toThrow(
+      /no app named "golden-nothing"; the apps are: golden-shield, /,
+    );
   });
 });

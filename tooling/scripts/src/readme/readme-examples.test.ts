@@ -21,7 +21,10 @@ const basePort = 22_000 + Math.floor(Math.random() * 20_000);
 function example(name: string): string {
   const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(readme);
   if (!match) throw new Error(`README.md has no example "${name}"`);
-  return match[1]!.replace(/localhost:41(\d\d)/g, (_, offset: string) => `localhost:${basePort + Number(offset)}`);
+  return match[1]!.replace(
+    /localhost:41(\d\d)/g,
+    (_, offset: string) => `localhost:${basePort + Number(offset)}`,
+  );
 }
 
 async function runExample(name: string): Promise<string> {
@@ -39,11 +42,15 @@ describe('the README examples, against `egov start` on the embedded PostgreSQL',
   const { DATABASE_URL: _url, NATS_URL: _nats, ...env } = process.env;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'tooling/scripts/src/cli.ts'), 'start'], {
-      cwd: root,
-      env: { ...env, EGOV_DATA_DIR: dataDir, EGOV_BASE_PORT: String(basePort), EGOV_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(root, 'tooling/scripts/src/cli.ts'), 'start'],
+      {
+        cwd: root,
+        env: { ...env, EGOV_DATA_DIR: dataDir, EGOV_BASE_PORT: String(basePort), EGOV_LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -73,7 +80,11 @@ describe('the README examples, against `egov start` on the embedded PostgreSQL',
     const answer = JSON.parse(await runExample('login-and-lookup')) as {
       result: { data: { residentId: string; name: string; revealed: boolean } };
     };
-    expect(answer.result.data).toMatchObject({ residentId: '110***********0017', name: '张伟', revealed: false });
+    expect(answer.result.data).toMatchObject({
+      residentId: '110***********0017',
+      name: '张伟',
+      revealed: false,
+    });
   });
 
   it('stops on Ctrl-C: the apps drain, then the database server stops', async () => {
