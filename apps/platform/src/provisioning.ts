@@ -1,8 +1,10 @@
 import type { AppDatabase } from '@egov/kernel/db';
 import { createTokenVerifier, type TokenVerifier } from '@egov/kernel/identity';
+import { DomainError } from '@egov/kernel/errors';
 import { decodeJwt } from 'jose';
 import type { PlatformDatabase } from './database.ts';
 import { keyStoreFor } from './keys/keystore.ts';
+import { findServiceAccount } from './services/service.service.ts';
 import { assertSessionLive } from './sessions/revocations.ts';
 
 /**
@@ -43,6 +45,13 @@ export function createPlatformVerifier(
   });
   return async (token) => {
     const principal = await verify(token);
+    if (principal.kind === 'service') {
+      // A revoked service is refused here at once; other apps refuse it within one revocation poll.
+      const account = await findServiceAccount(database.db, principal.app);
+      if (account?.revoked_at)
+        throw new DomainError('UNAUTHORIZED', `access token refused: service ${principal.app} is revoked`);
+      return principal;
+    }
     if (principal.kind !== 'official') return principal;
     // Already verified above; decoding again only reads the claims the kernel's principal leaves out.
     const { sid, amr, iat } = decodeJwt(token);

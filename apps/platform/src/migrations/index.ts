@@ -10,6 +10,7 @@ import * as catalogGrants from './20261128T0700_catalog_grants_in_ordinary_roles
 import * as catalog from './20261128T0710_create_catalog.ts';
 import * as seals from './20261128T0720_create_seals.ts';
 import * as officialScope from './20261201T0800_create_official_scope.ts';
+import * as revocableServices from './20261204T0700_revocable_service_accounts.ts';
 
 /** The platform schema's history, oldest first. Files are frozen once merged: add, never edit. */
 export const migrations: Migrations = {
@@ -24,4 +25,5 @@ export const migrations: Migrations = {
   '20261128T0710_create_catalog': catalog,
   '20261128T0720_create_seals': seals,
   '20261201T0800_create_official_scope': officialScope,
+  '20261204T0700_revocable_service_accounts': revocableServices,
 };

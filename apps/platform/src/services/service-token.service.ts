@@ -30,6 +30,8 @@ export async function exchangeAssertion(
   const name = claimedIssuer(request.assertion);
   const account = await findServiceAccount(db, name);
   if (!account) throw refused(`no service named ${name} is enrolled`);
+  if (account.revoked_at)
+    throw refused(`the service ${name} was revoked at ${account.revoked_at.toISOString()}`);
 
   let exp: number;
   let jti: string;

@@ -39,6 +39,7 @@ export async function enrolService(
       public_jwk: JSON.stringify(publicJwk),
       permissions: JSON.stringify(permissions),
       enrolled_at: now,
+      revoked_at: null,
     })
     .onConflict((oc) =>
       oc
@@ -48,9 +49,11 @@ export async function enrolService(
           public_jwk: eb.ref('excluded.public_jwk'),
           permissions: eb.ref('excluded.permissions'),
           enrolled_at: eb.ref('excluded.enrolled_at'),
+          revoked_at: null,
         }))
         .where(
-          sql<boolean>`(service_account.zone, service_account.public_jwk, service_account.permissions)
+          sql<boolean>`service_account.revoked_at is not null
+            or (service_account.zone, service_account.public_jwk, service_account.permissions)
             is distinct from (excluded.zone, excluded.public_jwk, excluded.permissions)`,
         ),
     )
@@ -76,8 +79,37 @@ function publicPart(jwk: JWK): JWK {
   );
 }
 
+/** The app's enrolment, revoked or not (see `revoked_at`). */
 export function findServiceAccount(db: PlatformDb, name: string): Promise<ServiceAccountRow | undefined> {
   return db.selectFrom('service_account').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/**
+ * Revokes an app's service identity: the platform issues it no more tokens,
+ * publishes the revocation so the tokens issued before stop verifying at
+ * every app within one poll, and drops its registry entry so no caller
+ * resolves it. Enrolling a key again (`enrolService`) lifts the revocation.
+ * Revoking an app already revoked keeps the first time.
+ *
+ * @example
+ * await revokeService(db, 'golden-water', new Date());
+ */
+export async function revokeService(db: PlatformDb, name: string, now = new Date()): Promise<ServiceAccount> {
+  const row = await db
+    .updateTable('service_account')
+    .set({ revoked_at: now })
+    .where('name', '=', name)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  const account = row ?? (await findServiceAccount(db, name));
+  if (!account)
+    throw new DomainError('NOT_FOUND', `no service named ${name} is enrolled`, {
+      field: 'name',
+      rule: 'unknown',
+    });
+  await db.deleteFrom('registration').where('name', '=', name).execute();
+  return toServiceAccount(account);
 }
 
 export async function listServiceAccounts(db: PlatformDb): Promise<ServiceAccount[]> {
@@ -107,5 +139,6 @@ function toServiceAccount(row: ServiceAccountRow): ServiceAccount {
     publicJwk: row.public_jwk as ServiceAccount['publicJwk'],
     permissions: row.permissions,
     enrolledAt: row.enrolled_at.toISOString(),
+    revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
   };
 }

@@ -10,6 +10,8 @@ export interface ServiceAccountTable {
   permissions: Json<string[]>;
   /** When the current key, zone and grants were enrolled (an unchanged re-enrolment keeps it). */
   enrolled_at: ColumnType<Date, Date | undefined, Date>;
+  /** Set by a revocation: no token is issued for it, and those issued before stop verifying. */
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Assertion ids already exchanged; kept until the assertion would have expired anyway. */

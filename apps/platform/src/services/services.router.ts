@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { assertNational } from '../access/scope.ts';
 import { NoInput } from '../schemas.ts';
 import { adminProcedure, procedure, router } from '../trpc.ts';
-import { enrolService, listServiceAccounts, publishedKeys } from './service.service.ts';
-import { EnrolServiceInput, PublishedKey, ServiceAccount } from './services.schemas.ts';
+import { enrolService, listServiceAccounts, publishedKeys, revokeService } from './service.service.ts';
+import { EnrolServiceInput, PublishedKey, RevokeServiceInput, ServiceAccount } from './services.schemas.ts';
 
 export const servicesRouter = router({
   /** A service identity carries grants across every agency, so only the national office enrols one. */
@@ -14,6 +14,15 @@ export const servicesRouter = router({
       assertNational(ctx.principal, 'enrol service identities');
       ctx.audit.objects(`service:${input.name}`);
       return enrolService(ctx.db, input, ctx.now());
+    }),
+  /** Ends an app's service identity at once (a leaked key, a retired system); enrolling a new key restores it. */
+  revoke: adminProcedure('platform.service.manage')
+    .input(RevokeServiceInput)
+    .output(ServiceAccount)
+    .mutation(({ ctx, input }) => {
+      assertNational(ctx.principal, 'revoke service identities');
+      ctx.audit.objects(`service:${input.name}`);
+      return revokeService(ctx.db, input.name, ctx.now());
     }),
   list: procedure
     .requires('platform.service.read')

@@ -29,6 +29,8 @@ export const ServiceAccount = z.object({
   publicJwk: z.object({ kty: z.string(), crv: z.string(), x: z.string() }).loose(),
   permissions: z.array(z.string()),
   enrolledAt: Timestamp,
+  /** When a system administrator revoked it; null while it may obtain tokens. */
+  revokedAt: Timestamp.nullable(),
 });
 export type ServiceAccount = z.infer<typeof ServiceAccount>;
 
@@ -41,3 +43,5 @@ export const PublishedKey = z.object({
   enrolledAt: Timestamp,
 });
 export type PublishedKey = z.infer<typeof PublishedKey>;
+
+export const RevokeServiceInput = z.strictObject({ name: AppName });

@@ -144,4 +144,78 @@ describe.each(databaseTargets())('service identities on $name', (target) => {
     expect((await exchange(await signServiceAssertion(rotated.privateKey, 'golden-tax'))).status).toBe(200);
     expect((await exchange(await signServiceAssertion(taxKey, 'golden-tax'))).status).toBe(401);
   });
+  it('revokes: no token for it, earlier tokens void, its registry entry gone, a new enrolment lifts it', async () => {
+    const key = await generateSigningKey();
+    await enrolService(platform.db, {
+      name: 'golden-water',
+      zone: 'internal',
+      publicJwk: key.publicJwk,
+      permissions: ['platform.registry.register'],
+    });
+    const assertion = () => signServiceAssertion(key.privateKey, 'golden-water');
+    const before = (await exchange(await assertion(), 'platform')).data as { accessToken: string };
+    const registered = await platform.call('registry.register', {
+      type: 'mutation',
+      token: before.accessToken,
+      input: { name: 'golden-water', zone: 'internal', baseUrl: 'http://127.0.0.1:4199', version: '1.0.0' },
+    });
+    expect(registered.status).toBe(200);
+
+    const admin = await platform.officialToken(['platform.service.manage']);
+    const revoked = await platform.call('services.revoke', {
+      type: 'mutation',
+      token: admin,
+      input: { name: 'golden-water' },
+    });
+    expect(revoked.status).toBe(200);
+    expect((revoked.data as { revokedAt: string | null }).revokedAt).not.toBeNull();
+    expect((await platform.audit('services.revoke')).at(-1)).toMatchObject({
+      kind: 'admin',
+      outcome: 'ok',
+      object_ids: ['service:golden-water'],
+    });
+
+    const refused = await exchange(await assertion());
+    expect(refused.status).toBe(401);
+    expect(refused.error?.message).toMatch(
+      /^service assertion refused: the service golden-water was revoked at /,
+    );
+    // A token issued before: refused at the platform now, and published for every other app.
+    const late = await platform.call('registry.register', {
+      type: 'mutation',
+      token: before.accessToken,
+      input: { name: 'golden-water', zone: 'internal', baseUrl: 'http://127.0.0.1:4199', version: '1.0.0' },
+    });
+    expect(late.status).toBe(401);
+    const list = (await (await platform.app.hono.request('/.well-known/revocations')).json()) as {
+      subjects: { sub: string }[];
+    };
+    expect(list.subjects.map((s) => s.sub)).toContain('service:golden-water');
+    expect(
+      await platform.db
+        .selectFrom('registration')
+        .select('name')
+        .where('name', '=', 'golden-water')
+        .execute(),
+    ).toEqual([]);
+
+    const unknown = await platform.call('services.revoke', {
+      type: 'mutation',
+      token: admin,
+      input: { name: 'golden-nothing' },
+    });
+    expect(unknown.status).toBe(404);
+
+    await enrolService(platform.db, {
+      name: 'golden-water',
+      zone: 'internal',
+      publicJwk: key.publicJwk,
+      permissions: ['platform.registry.register'],
+    });
+    expect((await exchange(await assertion())).status).toBe(200);
+    const after = (await (await platform.app.hono.request('/.well-known/revocations')).json()) as {
+      subjects: { sub: string }[];
+    };
+    expect(after.subjects.map((s) => s.sub)).not.toContain('service:golden-water');
+  });
 });

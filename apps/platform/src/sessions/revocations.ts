@@ -11,7 +11,7 @@ const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Revoked sessions, voided subjects and revoked catalog grants whose tokens
+ * Revoked sessions, voided subjects (officials, revoked services) and revoked catalog grants whose tokens
  * could still verify at `now`, in the kernel's `revocationList` shape. Older entries drop out on
  * their own, so the list stays as short as the last quarter of an hour.
  *
@@ -32,13 +32,27 @@ export async function revocationListAt(db: PlatformDb, now: Date): Promise<Revoc
     .where('tokens_not_before', '>', horizon)
     .orderBy('tokens_not_before')
     .execute();
+  // A revoked service identity voids every service token issued to it before the revocation.
+  const services = await db
+    .selectFrom('service_account')
+    .select(['name', 'revoked_at'])
+    .where('revoked_at', '>', horizon)
+    .orderBy('revoked_at')
+    .execute();
   return {
     grants: await revokedGrantsAt(db, now),
     sessions: sessions.map((s) => ({ sid: s.sid, until: seconds(s.revoked_at!) + RELEVANT_SECONDS })),
-    subjects: subjects.map((s) => {
-      const notBefore = seconds(s.tokens_not_before!);
-      return { sub: `official:${s.id}`, notBefore, until: notBefore + RELEVANT_SECONDS };
-    }),
+    subjects: [
+      ...subjects.map((s) => {
+        const notBefore = seconds(s.tokens_not_before!);
+        return { sub: `official:${s.id}`, notBefore, until: notBefore + RELEVANT_SECONDS };
+      }),
+      ...services.map((s) => {
+        // A token issued in the very second of the revocation counts as before it (iat has no fraction).
+        const notBefore = seconds(s.revoked_at!) + 1;
+        return { sub: `service:${s.name}`, notBefore, until: notBefore + RELEVANT_SECONDS };
+      }),
+    ],
   };
 }
 
