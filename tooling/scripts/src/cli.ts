@@ -4,6 +4,7 @@ import { demo } from './commands/demo.ts';
 import { events } from './commands/events.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
+import { services } from './commands/services.ts';
 import { start } from './commands/start.ts';
 
 const usage = `usage: pnpm egov <command>
@@ -21,7 +22,9 @@ const usage = `usage: pnpm egov <command>
   audit export --app NAME [--out FILE]         write a signed audit archive that verifies without a database
   events dead-letters [--app NAME]             list events an inbox gave up on, with the reason
   events replay [--app NAME] [--id ID ...]     queue dead letters again
-  demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start`;
+  demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start
+  services enrol APP --key FILE                as the system administrator, at a running platform (EGOV_PLATFORM_URL):
+  services list | services revoke APP          enrol an app's public key, list the service identities, revoke one`;
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   start: (args) => start(args),
@@ -31,6 +34,7 @@ const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   audit: (args) => audit(args),
   events: (args) => events(args),
   demo: (args) => demo(args),
+  services: (args) => services(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -3,7 +3,13 @@ export { type AgencyAppDefinition, defineAgencyApp } from './define.ts';
 export { type ServingApp, serveAgencyApp } from './serve.ts';
 export { traceIdFrom, traceparentFor } from './trace.ts';
 export { type StartedApp, type StartOptions, serviceKeyFile, startAgencyApp } from './start.ts';
-export { runStandalone, withEmbeddedDatabase } from './standalone.ts';
+export {
+  enrolmentRefusal,
+  publicKeyFile,
+  runStandalone,
+  StartRefused,
+  withEmbeddedDatabase,
+} from './standalone.ts';
 export { migrationsFor } from './migrations.ts';
 export {
   type HostLimits,

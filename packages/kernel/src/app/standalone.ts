@@ -1,11 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { join } from 'node:path';
 import { databaseConfigFromEnv, dataRoot, schemaNameFor } from '../db/config.ts';
 import { embeddedServerStatus } from '../db/embedded-server.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { loadOrCreateServiceKey, type ServiceKey } from '../identity/service-key.ts';
 import { createLogger } from '../log/logger.ts';
 import { transportFromEnv } from '../messaging/transport.ts';
 import type { AgencyAppDefinition } from './define.ts';
-import { startAgencyApp } from './start.ts';
+import { serviceKeyFile, startAgencyApp } from './start.ts';
 
 const standaloneEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(0),
@@ -31,6 +34,47 @@ export function withEmbeddedDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv 
   return { ...env, DATABASE_URL: running.url };
 }
 
+/** A start-up failure an operator fixes (environment, database, enrolment): one line, no stack trace. */
+export class StartRefused extends Error {}
+
+/** Where a lone app writes the public half of its key for the system administrator to enrol. */
+export function publicKeyFile(appName: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataRoot(env), 'keys', `${appName}.pub.jwk`);
+}
+
+const ENROLMENT_REFUSALS =
+  /^service assertion refused: (no service named \S+ is enrolled|the service \S+ was revoked at \S+|signature does not verify)$/;
+
+/**
+ * The one line a lone app prints when the platform refuses its key (not
+ * enrolled, revoked, or enrolled with another key): what happened and the
+ * command a system administrator runs, with the file holding the app's
+ * public key (written here; only the public half). Undefined for any other error.
+ *
+ * @example
+ * enrolmentRefusal('golden-shield', error, key, 'http://127.0.0.1:4100'); // 'golden-shield: the platform at … refused …'
+ */
+export function enrolmentRefusal(
+  appName: string,
+  error: unknown,
+  key: ServiceKey,
+  platformUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (!(error instanceof DomainError) || error.code !== 'UNAUTHORIZED') return undefined;
+  const reason = ENROLMENT_REFUSALS.exec(error.message)?.[1];
+  if (!reason) return undefined;
+  let keyArg = publicKeyFile(appName, env);
+  try {
+    mkdirSync(dirname(keyArg), { recursive: true });
+    writeFileSync(keyArg, `${JSON.stringify(key.publicJwk)}\n`);
+  } catch {
+    keyArg = `<a file holding ${JSON.stringify(key.publicJwk)}>`;
+  }
+  const why = reason === 'signature does not verify' ? 'its key is not the one enrolled' : reason;
+  return `${appName}: the platform at ${platformUrl} refused its service key (${why}); a system administrator enrols it with: pnpm egov services enrol ${appName} --key ${keyArg}`;
+}
+
 /**
  * Runs one agency app in its own process (the distributed mode, or one app
  * beside a running platform): database from `DATABASE_URL` or the embedded server, tokens
@@ -44,10 +88,23 @@ export async function runStandalone<DB>(
   definition: AgencyAppDefinition<DB>,
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
+  try {
+    await startStandalone(definition, rawEnv);
+  } catch (error) {
+    if (!(error instanceof StartRefused)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+async function startStandalone<DB>(
+  definition: AgencyAppDefinition<DB>,
+  rawEnv: NodeJS.ProcessEnv,
+): Promise<void> {
   const parsed = standaloneEnv.safeParse(rawEnv);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${definition.name}: bad environment: ${problems}`);
+    throw new StartRefused(`${definition.name}: bad environment: ${problems}`);
   }
   const env = parsed.data;
   const log = createLogger({ name: definition.name, level: env.EGOV_LOG_LEVEL });
@@ -56,13 +113,30 @@ export async function runStandalone<DB>(
   // events wait in the outbox until the app runs with NATS_URL.
   const transport = rawEnv.NATS_URL ? await transportFromEnv(rawEnv, log) : undefined;
   if (!transport) log.warn('NATS_URL is not set: events are kept in the outbox, not delivered');
+  let databaseEnv: NodeJS.ProcessEnv;
+  try {
+    databaseEnv = withEmbeddedDatabase(rawEnv);
+  } catch (error) {
+    throw new StartRefused(`${definition.name}: ${(error as Error).message}`);
+  }
+  const serviceKey = await loadOrCreateServiceKey(serviceKeyFile(definition.name, rawEnv), rawEnv);
   const started = await startAgencyApp(definition, {
     ...(transport ? { transport } : {}),
-    database: databaseConfigFromEnv(schemaNameFor(definition.name), withEmbeddedDatabase(rawEnv)),
+    database: databaseConfigFromEnv(schemaNameFor(definition.name), databaseEnv),
     platformUrl: env.EGOV_PLATFORM_URL,
     port: env.PORT,
+    serviceKey,
     logger: log,
     version: env.EGOV_VERSION,
+  }).catch(async (error: unknown) => {
+    await transport?.close();
+    const line = enrolmentRefusal(definition.name, error, serviceKey, env.EGOV_PLATFORM_URL, rawEnv);
+    if (line) throw new StartRefused(line);
+    if (error instanceof DomainError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT'))
+      throw new StartRefused(
+        `${definition.name}: the platform does not answer: ${error.message}; start it first`,
+      );
+    throw error;
   });
   transport?.open();
   if (env.EGOV_SEED === 'true') await definition.seed?.(started.app.database, log);
