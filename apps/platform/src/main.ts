@@ -18,6 +18,8 @@ import { registerDirect } from './registry/registry.service.ts';
 const env = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    EGOV_ADVERTISE_URL: z.url().optional(),
     EGOV_SEED: z.enum(['true', 'false']).default('true'),
     EGOV_LOG_LEVEL: z.string().default('info'),
   })
@@ -29,6 +31,7 @@ const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('p
 const { serving } = await startAgencyApp(platformApp, {
   database,
   port: env.PORT,
+  hostname: env.HOST,
   verifyToken: createPlatformVerifier(database),
   register: false,
   logger: log,
@@ -39,7 +42,7 @@ if (env.EGOV_SEED === 'true') await platformApp.seed?.(database, log);
 await registerDirect(database.db, {
   name: 'platform',
   zone: platformApp.zone,
-  baseUrl: serving.url,
+  baseUrl: env.EGOV_ADVERTISE_URL ?? serving.url,
   version: '0.0.0',
 });
 const security = securityConfig();

@@ -12,6 +12,10 @@ import { serviceKeyFile, startAgencyApp } from './start.ts';
 
 const standaloneEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  EGOV_ADVERTISE_URL: z
+    .url({ message: 'EGOV_ADVERTISE_URL must be the URL callers reach this app at' })
+    .optional(),
   EGOV_PLATFORM_URL: z.url({
     message: 'EGOV_PLATFORM_URL must be the platform URL, e.g. http://127.0.0.1:4100',
   }),
@@ -125,6 +129,8 @@ async function startStandalone<DB>(
     database: databaseConfigFromEnv(schemaNameFor(definition.name), databaseEnv),
     platformUrl: env.EGOV_PLATFORM_URL,
     port: env.PORT,
+    hostname: env.HOST,
+    ...(env.EGOV_ADVERTISE_URL ? { advertisedUrl: env.EGOV_ADVERTISE_URL } : {}),
     serviceKey,
     logger: log,
     version: env.EGOV_VERSION,

@@ -20,7 +20,10 @@ export interface StartOptions<DB> {
   /** Where the platform (identity provider and registry) answers; omitted for the platform itself. */
   platformUrl?: string;
   port: number;
+  /** The address to listen on (default 127.0.0.1; `0.0.0.0` in a container). */
   hostname?: string;
+  /** The URL the registry gives callers (default the one it listens on; `http://golden-tax:4103` in a container). */
+  advertisedUrl?: string;
   /** The app's own key; by default `.data/keys/<app>.jwk` or `EGOV_SERVICE_KEY`. */
   serviceKey?: ServiceKey;
   /** Overrides the JWKS-based verifier (the platform verifies with its own key store). */
@@ -108,7 +111,7 @@ export async function startAgencyApp<DB>(
       await registry.register({
         name: definition.name,
         zone: definition.zone,
-        baseUrl: serving.url,
+        baseUrl: options.advertisedUrl ?? serving.url,
         version: options.version ?? '0.0.0',
       });
     } catch (error) {

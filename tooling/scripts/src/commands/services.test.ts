@@ -170,8 +170,11 @@ describe('an agency app deployed against a running platform: enrol, list, revoke
   }, 60_000);
 
   it('the app then starts, registers itself and answers an official', async () => {
+    // As in a container: listening on every address, registered under the name callers reach it by.
     shield = run('pnpm', ['--filter', '@egov/golden-shield', 'start'], {
       PORT: String(shieldPort),
+      HOST: '0.0.0.0',
+      EGOV_ADVERTISE_URL: `http://localhost:${shieldPort}`,
       EGOV_SEED: 'true',
     });
     await waitFor(/golden-shield ready/, shield);
@@ -181,7 +184,7 @@ describe('an agency app deployed against a running platform: enrol, list, revoke
       const { rows } = await client.query(
         `select base_url from platform.registration where name = 'golden-shield'`,
       );
-      expect(rows).toEqual([{ base_url: `http://127.0.0.1:${shieldPort}` }]);
+      expect(rows).toEqual([{ base_url: `http://localhost:${shieldPort}` }]);
     } finally {
       await client.end();
     }
