@@ -22,6 +22,7 @@ export async function ensureStream(
   name: string,
   prefix: string,
   dupMs: number,
+  replicas = 1,
 ): Promise<void> {
   const subjects = [`${prefix}.>`];
   try {
@@ -37,6 +38,7 @@ export async function ensureStream(
       storage: StorageType.File,
       retention: RetentionPolicy.Interest,
       duplicate_window: ns(dupMs),
+      num_replicas: replicas,
     });
   }
 }

@@ -33,6 +33,11 @@ export interface JetStreamOptions {
    */
   concurrency?: number;
   duplicateWindowMs?: number;
+  /**
+   * Copies of the stream in a NATS cluster when this call creates it (1 by default, one host; 3 across
+   * three servers survives the loss of one). An existing stream keeps its own.
+   */
+  replicas?: number;
   log?: Logger;
 }
 
@@ -59,7 +64,18 @@ export async function createJetStreamTransport(options: JetStreamOptions): Promi
   });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
-  await ensureStream(jsm, stream, subjectPrefix, options.duplicateWindowMs ?? 120_000);
+  try {
+    await ensureStream(
+      jsm,
+      stream,
+      subjectPrefix,
+      options.duplicateWindowMs ?? 120_000,
+      options.replicas ?? 1,
+    );
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
   const subjectOf = (name: string) => {
     if (!EVENT_NAME.test(name)) throw new Error(`not an event name: ${name}`);
     return `${subjectPrefix}.${name}`;

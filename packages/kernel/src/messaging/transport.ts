@@ -57,6 +57,14 @@ export async function transportFromEnv(
     ...(env.EGOV_EVENTS_STREAM ? { stream: env.EGOV_EVENTS_STREAM } : {}),
     // A second deployment on the same NATS needs subjects of its own: two streams may not capture the same ones.
     ...(env.EGOV_EVENTS_SUBJECT_PREFIX ? { subjectPrefix: env.EGOV_EVENTS_SUBJECT_PREFIX } : {}),
+    ...(env.EGOV_EVENTS_REPLICAS ? { replicas: eventsReplicas(env.EGOV_EVENTS_REPLICAS) } : {}),
     ...(log ? { log } : {}),
   });
+}
+
+/** `EGOV_EVENTS_REPLICAS`: 1, 3 or 5 copies of the events stream (JetStream's replica counts). */
+export function eventsReplicas(value: string): number {
+  const n = Number(value);
+  if (![1, 3, 5].includes(n)) throw new Error(`EGOV_EVENTS_REPLICAS must be 1, 3 or 5, not "${value}"`);
+  return n;
 }
