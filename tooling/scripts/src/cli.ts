@@ -1,6 +1,7 @@
 import { audit } from './commands/audit.ts';
 import { db } from './commands/db.ts';
 import { demo } from './commands/demo.ts';
+import { drill } from './commands/drill.ts';
 import { events } from './commands/events.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
@@ -24,7 +25,8 @@ const usage = `usage: pnpm egov <command>
   events replay [--app NAME] [--id ID ...]     queue dead letters again
   demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start
   services enrol APP --key FILE                as the system administrator, at a running platform (EGOV_PLATFORM_URL):
-  services list | services revoke APP          enrol an app's public key, list the service identities, revoke one`;
+  services list | services revoke APP          enrol an app's public key, list the service identities, revoke one
+  drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO`;
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   start: (args) => start(args),
@@ -35,6 +37,7 @@ const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   events: (args) => events(args),
   demo: (args) => demo(args),
   services: (args) => services(args),
+  drill: (args) => drill(args),
 };
 
 const [name, ...args] = process.argv.slice(2);
