@@ -22,11 +22,19 @@ export async function drill(args: string[]): Promise<number> {
       ...(values['pg-bin'] ? { pgBin: values['pg-bin'] } : {}),
       say: (line) => console.log(`egov drill: ${line}`),
     });
-    const ok = r.markers.A && !r.markers.B && !r.markers.C && r.audits.every((a) => a.ok);
+    const ok =
+      r.markers.A &&
+      !r.markers.B &&
+      !r.markers.C &&
+      r.audits.every((a) => a.ok) &&
+      r.auditRecords.restored === r.auditRecords.atT;
     console.log(
       `egov drill: marker A ${r.markers.A ? 'present' : 'MISSING'}, B ${r.markers.B ? 'PRESENT' : 'absent'} (after T)`,
     );
     for (const a of r.audits) console.log(`egov drill: audit ${a.output}`);
+    console.log(
+      `egov drill: platform audit records: ${r.auditRecords.atT} at T, ${r.auditRecords.atB} at B, ${r.auditRecords.restored} restored`,
+    );
     console.log(
       `egov drill: RTO ${r.rtoMs} ms (copy ${r.copyMs} ms, WAL replay and promotion ${r.replayMs} ms; base backup ${(r.baseBackupBytes / 2 ** 20).toFixed(1)} MiB, ${r.walSegmentsArchived} WAL segments archived)`,
     );

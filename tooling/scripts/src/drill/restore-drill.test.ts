@@ -33,6 +33,9 @@ describe.skipIf(!available)(
           new RegExp(`^${a.app}: ok, [1-9]\\d* records in the tree, [1-9]\\d* signed tree heads$`),
         );
       }
+      // The audit log is restored to T too: the login made after T is not in it, and what is there verifies.
+      expect(result.auditRecords.restored).toBe(result.auditRecords.atT);
+      expect(result.auditRecords.atB).toBeGreaterThan(result.auditRecords.atT);
       expect(result.rpoToTargetMs).toBeGreaterThanOrEqual(0);
       expect(result.rpoToTargetMs).toBeLessThan(1_000);
       expect(result.rtoMs).toBeGreaterThan(0);

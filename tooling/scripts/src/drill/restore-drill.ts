@@ -49,6 +49,8 @@ export interface DrillResult {
   /** After recovery to the end of the archive: B is there (archived), C is not (its WAL was not). */
   latest: { B: boolean; C: boolean };
   audits: { app: string; ok: boolean; output: string }[];
+  /** The platform's audit records at T, at B, and in the cluster restored to T (the logins after T are gone). */
+  auditRecords: { atT: number; atB: number; restored: number };
   /** Primary killed -> restored cluster accepts writes, recovering to T (ms). */
   rtoMs: number;
   /** Of that, copying the base backup (ms), and replaying WAL from the archive up to promotion (ms). */
@@ -209,6 +211,9 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillResult> 
       const [{ t }] = (await query<{ t: string }>(port, `select clock_timestamp()::text as t`)) as [
         { t: string },
       ];
+      const auditCount = async (p: number) =>
+        Number((await query<{ n: string }>(p, 'select count(*) as n from platform.audit_record'))[0]!.n);
+      const recordsAtT = await auditCount(port);
       await sleep(1_000);
       await activity();
       await query(port, `insert into drill.marker values ('B', clock_timestamp())`);
@@ -225,6 +230,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillResult> 
         if (s!.last && s!.last >= segment) break;
         await sleep(100);
       }
+      const recordsAtB = await auditCount(port);
       // C is committed but its WAL segment is not archived when the disaster strikes.
       await query(port, `insert into drill.marker values ('C', clock_timestamp())`);
       await launched.stop();
@@ -275,6 +281,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillResult> 
       );
       const has = (rows: { label: string }[], label: string) => rows.some((r) => r.label === label);
       const lastCommit = markers.at(-1)!.at.getTime();
+      const auditRecords = { atT: recordsAtT, atB: recordsAtB, restored: await auditCount(toT.port) };
 
       const audits: DrillResult['audits'] = [];
       for (const app of ['platform', 'golden-shield']) {
@@ -308,6 +315,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillResult> 
         markers: { A: has(markers, 'A'), B: has(markers, 'B'), C: has(markers, 'C') },
         latest: { B: has(latestMarkers, 'B'), C: has(latestMarkers, 'C') },
         audits,
+        auditRecords,
         rtoMs: toT.writable - disaster,
         copyMs: toT.copied - toT.started,
         replayMs: toT.writable - toT.copied,
