@@ -7,7 +7,7 @@ import { x509 } from './x509.ts';
 export type SealAlgorithm = 'Ed25519' | 'ECDSA-P256-SHA256' | 'SM2-SM3';
 export const SEAL_ALGORITHMS: readonly SealAlgorithm[] = ['Ed25519', 'ECDSA-P256-SHA256', 'SM2-SM3'];
 
-/** SM2 keys are sm-crypto hex: `d` is 64 hex chars, points are uncompressed `04‖x‖y` (130 hex chars). */
+/** SM2 keys are hex, as sm-crypto and sm-crypto-v2 write them: `d` is 64 hex chars, points are uncompressed `04‖x‖y` (130 hex chars). */
 export interface Sm2PrivateKey {
   readonly kind: 'sm2-private';
   readonly d: string;

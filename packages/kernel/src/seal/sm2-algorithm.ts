@@ -22,7 +22,7 @@ function sm2Key<K extends 'sm2-private' | 'sm2-public'>(key: SealPrivateKey | Se
   return key as K extends 'sm2-private' ? Sm2PrivateKey : Sm2PublicKey;
 }
 
-/** SM2 signatures with SM3 (Z value over the default user id), keys as sm-crypto hex. */
+/** SM2 signatures with SM3 (Z value over the default user id), keys as hex (see `sm2.ts`). */
 export const sm2Sm3: AlgorithmImpl = {
   name: 'SM2-SM3',
   digest: async (data) => sm3(data),

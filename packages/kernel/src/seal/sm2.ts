@@ -1,36 +1,37 @@
 import { createHash, generateKeyPairSync, getHashes, randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import smCrypto from 'sm-crypto';
+import { sm2, sm3 as sm3Js } from 'sm-crypto-v2';
 import type { Sm2PrivateKey, Sm2PublicKey } from './algorithms.ts';
-import { fromHex, toByteArray, toHex } from './encoding.ts';
+import { fromHex, toHex } from './encoding.ts';
 import { x509 } from './x509.ts';
 
 /** GB/T 32918 default distinguishing identifier; also what OpenSSL and most GM/T tooling assume. */
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
 /** Order n of the SM2 recommended curve (GM/T 0003.5). */
 const N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
+/** a, b and the base point G of the recommended curve (GM/T 0003.5), as hashed into Z. */
+const CURVE_HEX =
+  'fffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffc' +
+  '28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93' +
+  '32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7' +
+  'bc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0';
 
-// Functions sm-crypto 0.3 exports at runtime that @types/sm-crypto leaves out.
-const sm2 = smCrypto.sm2 as typeof smCrypto.sm2 & {
-  getPublicKeyFromPrivateKey(privateKeyHex: string): string;
-  verifyPublicKey(publicKeyHex: string): boolean;
-};
-// sm-crypto seeds its RNG (jsbn SecureRandom) from Math.random() under Node, which is not a CSPRNG:
-// a guessable signing nonce k reveals the private key. So we draw d and k from node:crypto ourselves
-// and hand k to doSignature through its `pointPool` option, which needs jsbn's own BigInteger class.
-const { BigInteger } = createRequire(createRequire(import.meta.url).resolve('sm-crypto'))('jsbn') as {
-  BigInteger: new (value: string, radix: number) => unknown;
-};
+// The curve arithmetic is sm-crypto-v2's (@noble/curves, BigInt). Hashing is node:crypto's OpenSSL SM3:
+// we compute Z and e = SM3(Z ‖ M) ourselves and hand sm-crypto-v2 the digest e (`hash: false`), so
+// the Z of a key is computed once, not on every call. Nonces come from node:crypto (`randomScalarHex`)
+// and reach sm-crypto-v2 through its `pointPool` option.
+// Node's own SM2 (an SM2 key through crypto.sign/verify) was measured faster but cannot be used: Node
+// gives no way to set the distinguishing identifier, and OpenSSL 3 then hashes an EMPTY id into Z,
+// so its signatures do not verify with the default id (nor do ours with it).
 
 const nodeSm3 = getHashes().includes('sm3');
 
 /**
- * SM3 (GB/T 32905): node:crypto's OpenSSL SM3 when built in (faster), else sm-crypto's.
+ * SM3 (GB/T 32905): node:crypto's OpenSSL SM3 when built in (faster), else sm-crypto-v2's.
  * @example toHex(sm3(new TextEncoder().encode('abc'))) // '66c7f0f4…8f4ba8e0'
  */
 export function sm3(data: Uint8Array): Uint8Array {
   if (nodeSm3) return new Uint8Array(createHash('sm3').update(data).digest());
-  return fromHex(smCrypto.sm3(toByteArray(data))) ?? new Uint8Array();
+  return fromHex(sm3Js(data)) ?? new Uint8Array();
 }
 
 /** A uniform scalar in [1, n-2] from the OS CSPRNG (rejection sampling, so no modulo bias). */
@@ -42,16 +43,90 @@ export function randomScalarHex(): string {
   }
 }
 
-const isPointHex = (hex: string) => /^04[0-9a-f]{128}$/.test(hex) && sm2.verifyPublicKey(hex);
+/** A small map that forgets the least recently used entry beyond `max`. */
+function lru<V>(max: number) {
+  const map = new Map<string, V>();
+  return {
+    get(key: string): V | undefined {
+      const value = map.get(key);
+      if (value !== undefined) {
+        map.delete(key);
+        map.set(key, value);
+      }
+      return value;
+    },
+    set(key: string, value: V) {
+      if (map.size >= max) map.delete(map.keys().next().value!);
+      map.set(key, value);
+    },
+  };
+}
 
-/** Signs with a caller-chosen nonce; exported only so the GM/T known-answer test can fix k. */
+/**
+ * Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) (GB/T 32918.2, 5.5): ENTL is the bit length of the
+ * id on two bytes; `point` is the signer's uncompressed public key `04‖xA‖yA`. Remembered per key
+ * for the default id (public data only).
+ * @example toHex(sm2Z(publicKeyHex)) // 32 bytes, the same for every message of that key
+ */
+export function sm2Z(point: string, userId = SM2_DEFAULT_USER_ID): Uint8Array {
+  const cached = userId === SM2_DEFAULT_USER_ID ? zByKey.get(point) : undefined;
+  if (cached) return cached;
+  const id = Buffer.from(userId, 'utf8');
+  if (id.length > 0x1fff) throw new RangeError('SM2 user id longer than 8191 bytes');
+  const entl = Buffer.of((id.length * 8) >> 8, (id.length * 8) & 0xff);
+  const z = sm3(Buffer.concat([entl, id, Buffer.from(CURVE_HEX + point.slice(2), 'hex')]));
+  if (userId === SM2_DEFAULT_USER_ID) zByKey.set(point, z);
+  return z;
+}
+const zByKey = lru<Uint8Array>(4096);
+
+/** e = SM3(Z ‖ M), the digest SM2 signs (GB/T 32918.2, 6.1 A1–A2 and 7.1 B3–B4). */
+function sm2Digest(point: string, data: Uint8Array): Uint8Array {
+  const z = sm2Z(point);
+  if (nodeSm3) return new Uint8Array(createHash('sm3').update(z).update(data).digest());
+  return sm3(Buffer.concat([z, data]));
+}
+
+type Point = ReturnType<typeof sm2.precomputePublicKey>;
+/**
+ * Verifiers see the same few keys again and again (the trusted roots, each agency's seal key). A key
+ * seen a second time gets a table of precomputed multiples (window 4: about 500 points, one-off cost
+ * of a few verifications), which makes its scalar multiplication several times faster. Only valid
+ * points get here. Public data only; bounded. `null`: seen once, no table yet.
+ */
+const pointByKey = lru<Point | null>(64);
+function publicPoint(point: string): Point | string {
+  const entry = pointByKey.get(point);
+  if (entry) return entry;
+  if (entry === null) {
+    const precomputed = sm2.precomputePublicKey(point, 4);
+    pointByKey.set(point, precomputed);
+    return precomputed;
+  }
+  pointByKey.set(point, null);
+  return point;
+}
+
+const isPointHex = (hex: string) => {
+  if (!/^04[0-9a-f]{128}$/.test(hex)) return false;
+  if (pointByKey.get(hex)) return true; // parsed and checked when its table was made
+  try {
+    return sm2.verifyPublicKey(hex); // on the curve (sm-crypto-v2 throws for some bad points)
+  } catch {
+    return false;
+  }
+};
+
+/** Signs with a caller-chosen nonce k (64 hex, in [1, n-1]); the GM/T known-answer test fixes it. */
 export function sm2SignWithNonce(key: Sm2PrivateKey, data: Uint8Array, kHex: string): Uint8Array {
-  const nonce = sm2.getPublicKeyFromPrivateKey(kHex);
-  const point = { k: new BigInteger(kHex, 16), x1: new BigInteger(nonce.slice(2, 66), 16) };
-  const pointPool = [{ ...point, privateKey: kHex, publicKey: nonce }] as never;
-  const opts = { hash: true, der: false, publicKey: key.publicKey, userId: SM2_DEFAULT_USER_ID, pointPool };
+  const e = sm2Digest(key.publicKey, data);
+  // (x1, y1) = [k]G; sm-crypto-v2 takes k and x1 from the pool instead of drawing its own. Should
+  // r = 0 or r + k = n (probability about 2^-255) it draws another nonce itself, from
+  // globalThis.crypto.getRandomValues: node:crypto's CSPRNG too.
+  const kG = sm2.getPublicKeyFromPrivateKey(kHex);
+  const pointPool = [{ k: BigInt(`0x${kHex}`), x1: BigInt(`0x${kG.slice(2, 66)}`) }];
   // Raw r‖s (64 bytes): fixed length, like WebCrypto's ECDSA; X.509 wraps it in DER separately.
-  return fromHex(sm2.doSignature(toByteArray(data), key.d, opts)) ?? new Uint8Array();
+  return fromHex(sm2.doSignature(e, key.d, { hash: false, der: false, pointPool })) ?? new Uint8Array();
 }
 
 /** d (64 hex) → key pair; rejects out-of-range scalars instead of reducing them. */
@@ -108,12 +183,22 @@ export function sm2PointFromSpki(der: Uint8Array): string {
   return sm2PublicKeyFromHex(toHex(new Uint8Array(asnOf(key).subjectPublicKey))).point;
 }
 
-/** SM2 verification over raw r‖s; false (never a throw) for anything malformed. */
+/**
+ * SM2 verification over raw r‖s (GB/T 32918.2, 7.1): r and s in [1, n-1], e = SM3(Z ‖ M),
+ * t = (r + s) mod n ≠ 0, (x1, y1) = [s]G + [t]P, accept iff (e + x1) mod n = r.
+ * False (never a throw) for anything malformed.
+ */
 export function sm2VerifyRaw(point: string, data: Uint8Array, signature: Uint8Array): boolean {
   try {
     if (signature.length !== 64 || !isPointHex(point)) return false;
-    const opts = { hash: true, der: false, userId: SM2_DEFAULT_USER_ID };
-    return sm2.doVerifySignature(toByteArray(data), toHex(signature), point, opts);
+    const sigHex = toHex(signature);
+    const r = BigInt(`0x${sigHex.slice(0, 64)}`);
+    const s = BigInt(`0x${sigHex.slice(64)}`);
+    if (r < 1n || r >= N || s < 1n || s >= N) return false;
+    return sm2.doVerifySignature(sm2Digest(point, data), sigHex, publicPoint(point), {
+      hash: false,
+      der: false,
+    });
   } catch {
     return false;
   }

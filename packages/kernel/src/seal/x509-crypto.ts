@@ -10,7 +10,7 @@ import { x509 } from './x509.ts';
  * which it accepts as a parameter, and maps algorithms it does not know by OID: a WebCrypto algorithm
  * named with a dotted OID becomes that AlgorithmIdentifier, and an unknown AlgorithmIdentifier comes
  * back as `{ name: oid }`. So an SM2-signed certificate needs no fork: this `Crypto` routes the
- * SM2-with-SM3 OID to sm-crypto and everything else to node's WebCrypto.
+ * SM2-with-SM3 OID to our SM2 (`sm2-algorithm.ts`) and everything else to node's WebCrypto.
  */
 type Algorithm = webcrypto.Algorithm;
 type BufferSource = webcrypto.BufferSource;
