@@ -95,6 +95,23 @@ describe('SM2: old and new implementations accept each other, live', () => {
     }
   });
 
+  it('verification agrees with sm-crypto-v2 doVerifySignature, accepting and refusing', async () => {
+    for (const key of keys) {
+      for (const message of messages) {
+        const made = await sm2Sm3.sign(key, message);
+        for (const signature of [made, flip(made, 5), flip(made, 40)]) {
+          const theirs = smV2.doVerifySignature(message, toHex(signature), key.publicKey, {
+            hash: true,
+            der: false,
+            userId: SM2_DEFAULT_USER_ID,
+          });
+          expect(sm2VerifyRaw(key.publicKey, message, signature)).toBe(theirs);
+          expect(theirs).toBe(signature === made);
+        }
+      }
+    }
+  });
+
   it('with the same nonce both give the same signature', () => {
     for (const key of keys) {
       for (const message of messages) {

@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync, getHashes, randomBytes } from 'node:crypto';
+import { type WeierstrassPoint, weierstrassN } from '@noble/curves/abstract/weierstrass';
 import { sm2, sm3 as sm3Js } from 'sm-crypto-v2';
 import type { Sm2PrivateKey, Sm2PublicKey } from './algorithms.ts';
 import { fromHex, toHex } from './encoding.ts';
@@ -6,19 +7,29 @@ import { x509 } from './x509.ts';
 
 /** GB/T 32918 default distinguishing identifier; also what OpenSSL and most GM/T tooling assume. */
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
-/** Order n of the SM2 recommended curve (GM/T 0003.5). */
-const N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
-/** a, b and the base point G of the recommended curve (GM/T 0003.5), as hashed into Z. */
-const CURVE_HEX =
-  'fffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffc' +
-  '28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93' +
-  '32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7' +
-  'bc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0';
+/** The SM2 recommended curve (GM/T 0003.5): y² = x³ + ax + b over F_p, base point G of order n. */
+const CURVE = {
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  h: 1n,
+  Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+};
+const N = CURVE.n;
+const hex64 = (value: bigint) => value.toString(16).padStart(64, '0');
+/** a, b and G, as hashed into Z. */
+const CURVE_HEX = [CURVE.a, CURVE.b, CURVE.Gx, CURVE.Gy].map(hex64).join('');
+/** The curve's points, for verification (see `sm2VerifyRaw`). */
+const Point = weierstrassN<bigint>(CURVE);
 
-// The curve arithmetic is sm-crypto-v2's (@noble/curves, BigInt). Hashing is node:crypto's OpenSSL SM3:
-// we compute Z and e = SM3(Z ‖ M) ourselves and hand sm-crypto-v2 the digest e (`hash: false`), so
-// the Z of a key is computed once, not on every call. Nonces come from node:crypto (`randomScalarHex`)
-// and reach sm-crypto-v2 through its `pointPool` option.
+// The curve arithmetic is @noble/curves' (BigInt): signing through sm-crypto-v2, which is built on it;
+// verification on noble's points directly, because sm-crypto-v2 multiplies the public key in constant
+// time, which a check of public data does not need (noble's `multiplyAndAddUnsafe` is faster). Hashing
+// is node:crypto's OpenSSL SM3: we compute Z and e = SM3(Z ‖ M) ourselves and hand sm-crypto-v2 the
+// digest e (`hash: false`), so the Z of a key is computed once, not on every call. Nonces come from
+// node:crypto (`randomScalarHex`) and reach sm-crypto-v2 through its `pointPool` option.
 // Node's own SM2 (an SM2 key through crypto.sign/verify) was measured faster but cannot be used: Node
 // gives no way to set the distinguishing identifier, and OpenSSL 3 then hashes an EMPTY id into Z,
 // so its signatures do not verify with the default id (nor do ours with it).
@@ -87,35 +98,29 @@ function sm2Digest(point: string, data: Uint8Array): Uint8Array {
   return sm3(Buffer.concat([z, data]));
 }
 
-type Point = ReturnType<typeof sm2.precomputePublicKey>;
 /**
  * Verifiers see the same few keys again and again (the trusted roots, each agency's seal key). A key
- * seen a second time gets a table of precomputed multiples (window 4: about 500 points, one-off cost
- * of a few verifications), which makes its scalar multiplication several times faster. Only valid
- * points get here. Public data only; bounded. `null`: seen once, no table yet.
+ * seen a second time gets a table of precomputed multiples (window 4: about 500 points, a one-off
+ * cost of about two verifications), which makes its scalar multiplication several times faster.
+ * Parsing checks the point is on the curve. Public data only; bounded. `null`: seen once, no table.
  */
-const pointByKey = lru<Point | null>(64);
-function publicPoint(point: string): Point | string {
+const pointByKey = lru<WeierstrassPoint<bigint> | null>(64);
+/** The public key as a point, or null when it is not one on the curve. */
+function publicPoint(point: string): WeierstrassPoint<bigint> | null {
   const entry = pointByKey.get(point);
   if (entry) return entry;
-  if (entry === null) {
-    const precomputed = sm2.precomputePublicKey(point, 4);
-    pointByKey.set(point, precomputed);
-    return precomputed;
+  let parsed: WeierstrassPoint<bigint>;
+  try {
+    parsed = Point.fromHex(point); // checks the point is on the curve (and not the point at infinity)
+  } catch {
+    return null;
   }
-  pointByKey.set(point, null);
-  return point;
+  if (entry === null) parsed.precompute(4, false);
+  pointByKey.set(point, entry === null ? parsed : null);
+  return parsed;
 }
 
-const isPointHex = (hex: string) => {
-  if (!/^04[0-9a-f]{128}$/.test(hex)) return false;
-  if (pointByKey.get(hex)) return true; // parsed and checked when its table was made
-  try {
-    return sm2.verifyPublicKey(hex); // on the curve (sm-crypto-v2 throws for some bad points)
-  } catch {
-    return false;
-  }
-};
+const isPointHex = (hex: string) => /^04[0-9a-f]{128}$/.test(hex) && publicPoint(hex) !== null;
 
 /** Signs with a caller-chosen nonce k (64 hex, in [1, n-1]); the GM/T known-answer test fixes it. */
 export function sm2SignWithNonce(key: Sm2PrivateKey, data: Uint8Array, kHex: string): Uint8Array {
@@ -184,21 +189,24 @@ export function sm2PointFromSpki(der: Uint8Array): string {
 }
 
 /**
- * SM2 verification over raw r‖s (GB/T 32918.2, 7.1): r and s in [1, n-1], e = SM3(Z ‖ M),
- * t = (r + s) mod n ≠ 0, (x1, y1) = [s]G + [t]P, accept iff (e + x1) mod n = r.
+ * SM2 verification over raw r‖s (GB/T 32918.2, 7.1): r and s in [1, n-1] (B1, B2), e = SM3(Z ‖ M)
+ * (B3, B4), t = (r + s) mod n ≠ 0 (B5), (x1, y1) = [s]G + [t]P (B6), accept iff (e + x1) mod n = r (B7).
  * False (never a throw) for anything malformed.
  */
 export function sm2VerifyRaw(point: string, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    if (signature.length !== 64 || !isPointHex(point)) return false;
+    if (signature.length !== 64 || !/^04[0-9a-f]{128}$/.test(point)) return false;
+    const P = publicPoint(point);
+    if (!P) return false;
     const sigHex = toHex(signature);
     const r = BigInt(`0x${sigHex.slice(0, 64)}`);
     const s = BigInt(`0x${sigHex.slice(64)}`);
     if (r < 1n || r >= N || s < 1n || s >= N) return false;
-    return sm2.doVerifySignature(sm2Digest(point, data), sigHex, publicPoint(point), {
-      hash: false,
-      der: false,
-    });
+    const e = BigInt(`0x${toHex(sm2Digest(point, data))}`);
+    const t = (r + s) % N;
+    if (t === 0n) return false;
+    const sum = Point.BASE.multiplyAndAddUnsafe(P, s, t); // undefined: the point at infinity
+    return sum !== undefined && (e + sum.toAffine().x) % N === r;
   } catch {
     return false;
   }
