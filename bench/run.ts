@@ -16,7 +16,7 @@ import { eventsProfileBenchmark } from './src/events-profile.bench.ts';
 import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
 import { importClearanceBenchmark, importClearanceProfileBenchmark } from './src/import-clearance.bench.ts';
 import { invoicesBenchmark } from './src/invoices.bench.ts';
-import { machine, stopBenchDatabase } from './src/measure.ts';
+import { machine, type Report, stopBenchDatabase } from './src/measure.ts';
 import { sealBenchmark } from './src/seal.bench.ts';
 import { startupBenchmark } from './src/startup.bench.ts';
 import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
@@ -30,7 +30,8 @@ for (const limit of ['PER_SOURCE', 'PER_ACCOUNT', 'CREDENTIAL_PER_SOURCE', 'CRED
 interface Benchmark {
   name: string;
   optIn?: boolean;
-  run(): Promise<string>;
+  /** The text to print, or a report: the text and the figures `--compare` reads. */
+  run(): Promise<string | Report<unknown>>;
 }
 
 const benchmarks: Benchmark[] = [
@@ -59,7 +60,8 @@ for (const benchmark of benchmarks) {
   if (benchmark.optIn ? filter !== benchmark.name : filter && !benchmark.name.includes(filter)) continue;
   const started = performance.now();
   try {
-    console.log(await benchmark.run());
+    const out = await benchmark.run();
+    console.log(typeof out === 'string' ? out : out.text);
   } catch (error) {
     // One broken benchmark should not hide the others' figures; the run still fails.
     failed += 1;

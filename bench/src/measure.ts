@@ -7,6 +7,15 @@ import { dataRoot, type EmbeddedServer, startEmbeddedServer } from '@egov/kernel
  * PostgreSQL they run on.
  */
 
+/**
+ * What a benchmark hands back: the text it prints, and its figures as numbers, which
+ * `pnpm bench --compare` (`src/targets.ts`) reads to set each row against its target.
+ */
+export interface Report<F> {
+  text: string;
+  figures: F;
+}
+
 /** Seconds of load per measured side: `BENCH_SECONDS`, 5 by default. */
 export function benchSeconds(): number {
   const value = Number(process.env.BENCH_SECONDS ?? 5);
