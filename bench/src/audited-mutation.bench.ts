@@ -13,7 +13,7 @@ import { decodeJwt } from 'jose';
 import type { Generated, Kysely } from 'kysely';
 import { z } from 'zod';
 import { type LoadResult, loadSides, type Side, type SideResult } from './load.ts';
-import { benchDatabase, benchSeconds, num } from './measure.ts';
+import { benchDatabase, benchSeconds, num, type Report } from './measure.ts';
 
 interface BenchNotesDatabase {
   note: { id: Generated<number>; text: string };
@@ -141,11 +141,18 @@ function cachingVerifier(verify: TokenVerifier, max = 10_000): TokenVerifier {
   };
 }
 
+/** Requests per second of each side. */
+export interface AuditedMutationFigures {
+  kernel: number;
+  bare: number;
+  bareWithAuditRow: number;
+}
+
 async function onDatabase(
   label: string,
   config: DatabaseConfig,
   seconds: number,
-  options: { tokenCache?: boolean } = {},
+  options: { tokenCache?: boolean; out?: { figures?: AuditedMutationFigures } } = {},
 ): Promise<string[]> {
   const identity = await testIdentity('bench-notes');
   // A second handle keeps the engine open after the app closes, to drop the schema.
@@ -194,6 +201,12 @@ async function onDatabase(
       { profileFirstTo: process.env.BENCH_PROFILE_OUT },
     );
     const base = results.get('bare')!;
+    if (options.out)
+      options.out.figures = {
+        kernel: results.get('kernel')!.requestsPerSecond,
+        bare: base.requestsPerSecond,
+        bareWithAuditRow: results.get('bare + audit row')!.requestsPerSecond,
+      };
     const cost = (r: LoadResult) => base.requestsPerSecond / r.requestsPerSecond;
     const f = (r: SideResult) =>
       `${num(r.requestsPerSecond)} req/s (p99 ${r.p99Ms} ms; server main thread ${num(r.busyUsPerRequest)} µs/req)`;
@@ -236,7 +249,7 @@ const notesConfig = (url: string): DatabaseConfig => ({
  */
 export const auditedMutationBenchmark = {
   name: 'audited mutation',
-  async run(): Promise<string> {
+  async run(): Promise<Report<AuditedMutationFigures | undefined>> {
     const seconds = benchSeconds();
     const lines = [
       this.name,
@@ -247,8 +260,11 @@ export const auditedMutationBenchmark = {
     ];
     const server = await benchDatabase();
     const config = notesConfig(server.url);
-    lines.push(...(await onDatabase(`${server.label} (pool 10, schema ${config.schema})`, config, seconds)));
-    return lines.join('\n');
+    const out: { figures?: AuditedMutationFigures } = {};
+    lines.push(
+      ...(await onDatabase(`${server.label} (pool 10, schema ${config.schema})`, config, seconds, { out })),
+    );
+    return { text: lines.join('\n'), figures: out.figures };
   },
 };
 

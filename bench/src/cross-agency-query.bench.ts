@@ -14,7 +14,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type LoadResult, load, loadSides } from './load.ts';
-import { benchDatabase, benchSeconds, num } from './measure.ts';
+import { benchDatabase, benchSeconds, num, type Report } from './measure.ts';
 import { countStatements, profiled, profileLines } from './probes.ts';
 import {
   asEgovStart,
@@ -93,11 +93,18 @@ const countAudit = async (db: Kysely<any>, procedure: string): Promise<number> =
     ).n,
   );
 
+/** Requests per second and p99 (ms) of each side. */
+export interface CrossAgencyFigures {
+  kernel: { perSecond: number; p99Ms: number };
+  bare: { perSecond: number; p99Ms: number };
+}
+
 async function onDatabase(
   label: string,
   config: (schema: string) => DatabaseConfig,
   seconds: number,
   mode: 'measure' | 'profile',
+  out: { figures?: CrossAgencyFigures } = {},
 ) {
   const launched = await launchBenchApps([taxApp, customsApp], config);
   const closers: (() => Promise<void>)[] = [];
@@ -175,6 +182,10 @@ async function onDatabase(
       seconds,
     );
     const [kernel, bare] = [results.get('kernel')!, results.get('bare')!];
+    out.figures = {
+      kernel: { perSecond: kernel.requestsPerSecond, p99Ms: kernel.p99Ms },
+      bare: { perSecond: bare.requestsPerSecond, p99Ms: bare.p99Ms },
+    };
     // Let the sequencer and the last responses settle before counting what the kernel side recorded.
     const recorded = {
       customs: (await countAudit(dbOf('golden-customs'), 'importers.standing')) - before.customs,
@@ -222,7 +233,10 @@ export const crossAgencyQueryProfileBenchmark = {
   run: () => runCrossAgency('cross-agency query profile', 'profile'),
 };
 
-async function runCrossAgency(name: string, mode: 'measure' | 'profile'): Promise<string> {
+async function runCrossAgency(
+  name: string,
+  mode: 'measure' | 'profile',
+): Promise<Report<CrossAgencyFigures | undefined>> {
   const seconds = benchSeconds();
   const lines = [
     name,
@@ -232,6 +246,7 @@ async function runCrossAgency(name: string, mode: 'measure' | 'profile'): Promis
   ];
   const server = await benchDatabase();
   const scratch = await scratchDatabase(server.url, `egov_bench_xq_${process.pid}`);
+  const out: { figures?: CrossAgencyFigures } = {};
   try {
     lines.push(
       ...(await onDatabase(
@@ -239,10 +254,11 @@ async function runCrossAgency(name: string, mode: 'measure' | 'profile'): Promis
         asEgovStart(scratch.url),
         seconds,
         mode,
+        out,
       )),
     );
   } finally {
     await scratch.drop();
   }
-  return lines.join('\n');
+  return { text: lines.join('\n'), figures: out.figures };
 }

@@ -15,7 +15,7 @@ import {
   sleep,
   until,
 } from './events.ts';
-import { benchDatabase, benchSeconds, natsUrl, num, percentile, ratio } from './measure.ts';
+import { benchDatabase, benchSeconds, natsUrl, num, percentile, type Report, ratio } from './measure.ts';
 import { profiled } from './probes.ts';
 
 /** Events per producer transaction in the throughput phase. */
@@ -278,14 +278,30 @@ async function saturation(stack: Stack, shape: Shape, seconds: number, target: b
         (target ? `; target >= ${num(TARGET)}/s: ${verdict}` : ''),
       `               direct inserts${shape === 'batch' ? ` (${BATCH} rows a statement)` : ''}: ${num(d.eventsPerSecond)} rows/s → messaging ${ratio(e.eventsPerSecond, d.eventsPerSecond)} of baseline throughput`,
     ];
-    return { line, events, direct, rate: e.eventsPerSecond };
+    return { line, events, direct, rate: e.eventsPerSecond, directRate: d.eventsPerSecond };
   } catch (error) {
     await events.stop();
     throw error;
   }
 }
 
-async function measure(stack: Stack, seconds: number, target: boolean): Promise<string[]> {
+/** Events handled per second end to end, and the direct inserts' rows per second, per consumer shape. */
+export interface EventsShapeFigures {
+  events: number;
+  direct: number;
+}
+export interface EventsFigures {
+  inProcess?: { perEvent: EventsShapeFigures; batch: EventsShapeFigures };
+  /** Absent when JetStream did not answer. */
+  jetStream?: { perEvent: EventsShapeFigures; batch: EventsShapeFigures };
+}
+
+async function measure(
+  stack: Stack,
+  seconds: number,
+  target: boolean,
+  out: (figures: NonNullable<EventsFigures['jetStream']>) => void = () => {},
+): Promise<string[]> {
   const lines = [`  ${stack.label}`];
   try {
     const batch = await saturation(stack, 'batch', seconds, target);
@@ -293,6 +309,10 @@ async function measure(stack: Stack, seconds: number, target: boolean): Promise<
     lines.push(...batch.line);
     const perEvent = await saturation(stack, 'per event', seconds, target);
     lines.push(...perEvent.line);
+    out({
+      perEvent: { events: perEvent.rate, direct: perEvent.directRate },
+      batch: { events: batch.rate, direct: batch.directRate },
+    });
     try {
       const rate = Math.max(1, Math.min(200, Math.round(perEvent.rate / 4)));
       const pe = await perEvent.events.paced(seconds / 2, rate);
@@ -322,7 +342,7 @@ async function measure(stack: Stack, seconds: number, target: boolean): Promise<
  */
 export const eventsBenchmark = {
   name: 'events end to end',
-  async run(): Promise<string> {
+  async run(): Promise<Report<EventsFigures>> {
     const seconds = benchSeconds();
     const lines = [
       this.name,
@@ -337,11 +357,21 @@ export const eventsBenchmark = {
         'Default relay (poll 250 ms, batch 500, up to 256 publishes in flight) and worker (poll 250 ms, batch 50, up to 4 batches at once); warm-up 1 s each, not counted',
     ];
     const { url } = await benchDatabase();
-    lines.push(...(await measure(await inProcessStack(url), seconds, false)));
+    const figures: EventsFigures = {};
+    lines.push(
+      ...(await measure(await inProcessStack(url), seconds, false, (f) => {
+        figures.inProcess = f;
+      })),
+    );
     const nats = await natsUrl();
-    if (nats) lines.push(...(await measure(await jetStreamStack(url, nats), seconds, true)));
+    if (nats)
+      lines.push(
+        ...(await measure(await jetStreamStack(url, nats), seconds, true, (f) => {
+          figures.jetStream = f;
+        })),
+      );
     else
       lines.push('  JetStream + PostgreSQL: skipped (NATS_URL unset and the local default does not answer)');
-    return lines.join('\n');
+    return { text: lines.join('\n'), figures };
   },
 };

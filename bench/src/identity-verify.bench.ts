@@ -9,7 +9,13 @@ import { initTRPC } from '@trpc/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { load, report } from './load.ts';
-import { benchDatabase } from './measure.ts';
+import { benchDatabase, type Report } from './measure.ts';
+
+/** Requests per second through the kernel and on the bare server. */
+export interface IdentityVerifyFigures {
+  kernel: number;
+  bare: number;
+}
 
 /**
  * One authenticated `identity.verify` over HTTP through the kernel (token
@@ -20,7 +26,7 @@ import { benchDatabase } from './measure.ts';
  */
 export const identityVerifyBenchmark = {
   name: 'golden-shield identity.verify',
-  async run(): Promise<string> {
+  async run(): Promise<Report<IdentityVerifyFigures>> {
     const identity = await testIdentity('golden-shield');
     const server = await benchDatabase();
     const config: DatabaseConfig = {
@@ -75,7 +81,10 @@ export const identityVerifyBenchmark = {
         body,
         headers,
       });
-      return report({ name: `${this.name} (${server.label})`, subject, baseline });
+      return {
+        text: report({ name: `${this.name} (${server.label})`, subject, baseline }),
+        figures: { kernel: subject.requestsPerSecond, bare: baseline.requestsPerSecond },
+      };
     } finally {
       await new Promise((r) => bareServer.close(r));
       await kernel.stop();

@@ -24,6 +24,7 @@ import {
   mergeLoops,
   num,
   percentile,
+  type Report,
   ratio,
 } from './measure.ts';
 import {
@@ -151,10 +152,17 @@ function mergeHalves(a: Half, b: Half): Half {
   };
 }
 
+/** Per side: declarations cleared per second, SQL statements and Node CPU (ms, all threads) per declaration. */
+export interface ClearanceFigures {
+  kernel: { perSecond: number; statements: number; cpuMs: number };
+  direct: { perSecond: number; statements: number; cpuMs: number };
+}
+
 async function clearance(
   server: BenchDatabase,
   seconds: number,
   mode: 'measure' | 'profile',
+  out: { figures?: ClearanceFigures } = {},
 ): Promise<string[]> {
   const inFlight = concurrency();
   const scratch = await scratchDatabase(server.url, `egov_bench_${process.pid}`);
@@ -364,7 +372,7 @@ async function clearance(
     const d1 = await measure(direct, seconds / 2);
     const d2 = await measure(direct, seconds / 2);
     const k2 = await measure(kernel, seconds / 2);
-    return report(mergeHalves(k1, k2), mergeHalves(d1, d2), lags, where, inFlight);
+    return report(mergeHalves(k1, k2), mergeHalves(d1, d2), lags, where, inFlight, out);
   } finally {
     await stopWorker?.();
     fetches?.stop();
@@ -376,9 +384,21 @@ async function clearance(
 
 const ms = (x: number) => `${num(x)} ms`;
 
-function report(k: Half, d: Half, lags: number[], where: string, inFlight: number): string[] {
+function report(
+  k: Half,
+  d: Half,
+  lags: number[],
+  where: string,
+  inFlight: number,
+  out: { figures?: ClearanceFigures },
+): string[] {
   const n = k.loop.count;
   const m = d.loop.count;
+  const statementCount = (h: Half) => [...h.statements.values()].reduce((a, t) => a + t.n, 0);
+  out.figures = {
+    kernel: { perSecond: k.loop.perSecond, statements: statementCount(k) / n, cpuMs: k.cpuMs / n },
+    direct: { perSecond: d.loop.perSecond, statements: statementCount(d) / m, cpuMs: d.cpuMs / m },
+  };
   const per = (x: number) => x / n;
   const serverMs = (app: string) => (k.server.get(app)?.seconds ?? 0) * 1000;
   const fetchMs = (app: string) => k.fetches.get(app)?.ms ?? 0;
@@ -493,7 +513,10 @@ export const importClearanceProfileBenchmark = {
   run: () => runClearance('import clearance profile', 'profile'),
 };
 
-async function runClearance(name: string, mode: 'measure' | 'profile'): Promise<string> {
+async function runClearance(
+  name: string,
+  mode: 'measure' | 'profile',
+): Promise<Report<ClearanceFigures | undefined>> {
   const seconds = benchSeconds();
   const inFlight = concurrency();
   const flow =
@@ -511,6 +534,7 @@ async function runClearance(name: string, mode: 'measure' | 'profile'): Promise<
         `in its own transaction), releaseDeclaration, recordImportVatCertificate, each in a transaction on the app's ` +
         `own pool, ${inFlight} in flight; no HTTP, tokens, audit records, idempotency keys nor events`,
   ];
-  lines.push(...(await clearance(await benchDatabase(), seconds, mode)));
-  return lines.join('\n');
+  const out: { figures?: ClearanceFigures } = {};
+  lines.push(...(await clearance(await benchDatabase(), seconds, mode, out)));
+  return { text: lines.join('\n'), figures: out.figures };
 }

@@ -11,6 +11,7 @@ import {
   mergeLoops,
   num,
   percentile,
+  type Report,
   ratio,
 } from './measure.ts';
 import {
@@ -39,11 +40,18 @@ interface Measured {
   statements: Tallies;
 }
 
+/** Invoices issued per second through the kernel (HTTP) and by the service called directly. */
+export interface InvoicesFigures {
+  kernel: number;
+  direct: number;
+}
+
 async function onTarget(
   label: string,
   /** The run's database (its apps' schemas) and the server's URL, to sample its sessions. */
   scratch: { url: string; name: string; baseUrl: string },
   seconds: number,
+  out: { figures?: InvoicesFigures } = {},
 ): Promise<string[]> {
   const statements = countStatements();
   const launched = await launchBenchApps([taxApp], asEgovStart(scratch.url));
@@ -170,6 +178,7 @@ async function onTarget(
       const busy = halves.reduce((a, h) => a + h.sessions.busy, 0) / halves.length;
       return `${busy.toFixed(1)} sessions in a transaction or statement, ${lock.toFixed(1)} of them waiting on a lock`;
     };
+    out.figures = { kernel: k.perSecond, direct: d.perSecond };
     return [
       `  ${label}`,
       `    kernel, HTTP:    ${num(k.perSecond)} invoices/s (p99 ${num(k.p99Ms)} ms; server main thread ${num(k.busyUs)} µs/invoice)`,
@@ -195,7 +204,7 @@ async function onTarget(
  */
 export const invoicesBenchmark = {
   name: 'e-invoices',
-  async run(): Promise<string> {
+  async run(): Promise<Report<InvoicesFigures | undefined>> {
     const seconds = benchSeconds();
     const lines = [
       this.name,
@@ -207,17 +216,19 @@ export const invoicesBenchmark = {
     ];
     const server = await benchDatabase();
     const scratch = await scratchDatabase(server.url, `egov_bench_${process.pid}_invoices`);
+    const out: { figures?: InvoicesFigures } = {};
     try {
       lines.push(
         ...(await onTarget(
           `${server.label}, database ${scratch.name}; the platform and golden-tax a schema and a pool each, as \`egov start\``,
           { ...scratch, baseUrl: server.url },
           seconds,
+          out,
         )),
       );
     } finally {
       await scratch.drop();
     }
-    return lines.join('\n');
+    return { text: lines.join('\n'), figures: out.figures };
   },
 };
