@@ -28,24 +28,19 @@ const yuan = (fen: number) => (fen / 100).toLocaleString('en', { minimumFraction
 const chinaMonth = (iso: string) =>
   new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 
-/**
- * Flow 1 of DOMAIN.md: a declaration at customs becomes duty, consumption tax
- * and import VAT, paid into the treasury (customs calls golden-finance over
- * the network client), released, and counted as deductible input VAT at tax
- * (an event through the outbox). Each hop is told to `say`.
- */
-export async function importClearance(
-  urls: FlowUrls,
-  say: (line: string) => void,
-  options: { dataDir: string },
-): Promise<FlowResult> {
-  const officer = await login(urls.platform, 'customs-officer');
-  const taxOfficer = await login(urls.platform, 'tax-officer');
-  const treasurer = await login(urls.platform, 'treasurer');
-  const customs = asOfficial<GoldenCustomsRouter>(urls['golden-customs'], officer);
-  const tax = asOfficial<GoldenTaxRouter>(urls['golden-tax'], taxOfficer);
-  const finance = asOfficial<GoldenFinanceRouter>(urls['golden-finance'], treasurer);
+type Customs = ReturnType<typeof asOfficial<GoldenCustomsRouter>>;
+type Tax = ReturnType<typeof asOfficial<GoldenTaxRouter>>;
 
+/**
+ * The flow's first steps: a new importer registered at tax and at customs,
+ * and its declaration of a sailing yacht (DOMAIN.md's worked example)
+ * submitted, and inspected when its lane asks for it; ready to pay.
+ */
+export async function declareYacht(
+  customs: Customs,
+  tax: Tax,
+  say: (line: string) => void = () => undefined,
+) {
   const importer = issueCreditCode({
     division: '350102',
     organisationBody: `D${String(Date.now()).slice(-7)}`,
@@ -89,6 +84,29 @@ export async function importClearance(
       notes: 'documents in order',
     });
   }
+  return { importer, declared };
+}
+
+/**
+ * Flow 1 of DOMAIN.md: a declaration at customs becomes duty, consumption tax
+ * and import VAT, paid into the treasury (customs calls golden-finance over
+ * the network client), released, and counted as deductible input VAT at tax
+ * (an event through the outbox). Each hop is told to `say`.
+ */
+export async function importClearance(
+  urls: FlowUrls,
+  say: (line: string) => void,
+  options: { dataDir: string },
+): Promise<FlowResult> {
+  const officer = await login(urls.platform, 'customs-officer');
+  const taxOfficer = await login(urls.platform, 'tax-officer');
+  const treasurer = await login(urls.platform, 'treasurer');
+  const customs = asOfficial<GoldenCustomsRouter>(urls['golden-customs'], officer);
+  const tax = asOfficial<GoldenTaxRouter>(urls['golden-tax'], taxOfficer);
+  const finance = asOfficial<GoldenFinanceRouter>(urls['golden-finance'], treasurer);
+
+  const { importer, declared } = await declareYacht(customs, tax, say);
+  const { totals } = declared;
 
   say('customs-officer -> golden-customs declarations.pay');
   const paid = await customs.declarations.pay.mutate({ declarationId: declared.id });

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GoldenCustomsRouter } from '@egov/golden-customs/router';
 import type { GoldenTaxRouter } from '@egov/golden-tax/router';
-import { issueCreditCode } from '@egov/standards';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlowResult, type FlowUrls, importClearance } from '../demo/import-clearance.ts';
+import { declareYacht, type FlowResult, type FlowUrls, importClearance } from '../demo/import-clearance.ts';
 import { asOfficial, login } from '../demo/officials.ts';
 import { type LaunchedDistributed, launchDistributed } from './launch.ts';
 
@@ -84,37 +83,7 @@ describe.runIf(nats)('the distributed mode: a process and a database per app, ev
     const customs = () =>
       asOfficial<GoldenCustomsRouter>(launched.apps.find((a) => a.name === 'golden-customs')!.url, officer);
     const tax = asOfficial<GoldenTaxRouter>(urls['golden-tax'], taxOfficer);
-    const importer = issueCreditCode({
-      division: '350102',
-      organisationBody: `K${String(Date.now()).slice(-7)}`,
-    });
-    await tax.taxpayers.register.mutate({
-      creditCode: importer,
-      name: 'Xiamen Harbour Co.',
-      kind: 'general',
-      division: '350102',
-    });
-    await customs().importers.register.mutate({ creditCode: importer, name: 'Xiamen Harbour Co.' });
-    const declared = await customs().declarations.submit.mutate({
-      importerCreditCode: importer,
-      lines: [
-        {
-          commodityCode: '8903320000',
-          description: 'sailing yacht',
-          quantity: '1',
-          unit: 'vessel',
-          value: '100000.00',
-          currency: 'CNY',
-          incoterm: 'CIF',
-        },
-      ],
-    } as never);
-    if (declared.lane === 'red' || declared.lane === 'yellow')
-      await customs().inspections.record.mutate({
-        declarationId: declared.id,
-        result: 'pass',
-        notes: 'in order',
-      });
+    const { importer, declared } = await declareYacht(customs(), tax);
     await customs().declarations.pay.mutate({ declarationId: declared.id });
 
     launched.apps.find((a) => a.name === 'golden-tax')!.process.kill('SIGKILL');
