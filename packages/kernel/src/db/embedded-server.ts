@@ -191,11 +191,13 @@ async function initialise(dataDir: string, bins: Binaries, log: (line: string) =
     chmodSync(parent, statSync(parent).mode | 0o001);
     for (let up = dirname(parent); up !== dirname(up); up = dirname(up)) {
       const stats = statSync(up);
-      if (stats.uid !== ids.uid && (stats.mode & 0o001) === 0)
-        throw new Error(
-          `the embedded PostgreSQL runs as the \`${SUPERUSER}\` user when started by root, and ${up} lets it not pass: ` +
-            `\`chmod o+x ${up}\`, or set EGOV_DATA_DIR to a folder it can reach`,
-        );
+      if (stats.uid === ids.uid || (stats.mode & 0o001) !== 0) continue;
+      // A private folder above the data dir (root's home, a mktemp dir): PostgreSQL cannot run as root, and
+      // its user must pass through to reach its files. Passing (o+x) lets it open only paths it already knows.
+      chmodSync(up, stats.mode | 0o001);
+      log(
+        `let the \`${SUPERUSER}\` user pass through ${up} (chmod o+x), as the server runs as that user under root`,
+      );
     }
   }
   const staging = `${dataDir}.init-${process.pid}`;
