@@ -26,6 +26,9 @@ import { createMetrics, metricsAccess } from './metrics.ts';
 import { requestIds, setHeader } from './request-id.ts';
 import { migrationsFor } from './migrations.ts';
 import { traceIdFrom } from './trace.ts';
+import { exponentialBackoff } from '../messaging/loop.ts';
+import { createStepRecovery, type StepRecovery, type StepRecoveryOptions } from '../steps/recovery.ts';
+import type { StepHost } from '../steps/run.ts';
 
 export interface AppRuntime<DB> {
   /** An opened database, or where to open one. */
@@ -53,6 +56,12 @@ export interface AppRuntime<DB> {
    * (`EGOV_TRPC_MAX_BATCH`, `EGOV_RATE_LIMIT_*`, `EGOV_TRUSTED_PROXIES`, `EGOV_METRICS_*`).
    */
   limits?: HostLimitsOverride;
+  /**
+   * The recovery of cross-agency steps (ADR 11): how often it looks (default 5 s,
+   * `EGOV_STEP_RECOVERY_MS`), the backoff between attempts and when to give up.
+   */
+  steps?: Pick<StepRecoveryOptions, 'pollMs' | 'batchSize'> &
+    Partial<Pick<StepHost, 'backoff' | 'maxAttempts'>>;
 }
 
 export interface AgencyApp<DB> {
@@ -66,7 +75,12 @@ export interface AgencyApp<DB> {
   markDraining(): void;
   audit: AuditSequencer;
   messaging: Messaging | undefined;
-  /** Gives the app its network client once it is started (`ctx.connect` uses it). */
+  /**
+   * The recovery loop of the app's cross-agency steps (none if it registers no steps). It starts with
+   * the network client: a pass at once (steps a killed process left), then every few seconds.
+   */
+  steps: StepRecovery | undefined;
+  /** Gives the app its network client once it is started (`ctx.connect` uses it), and starts step recovery. */
   attachNetwork(network: Network): void;
   close(): Promise<void>;
 }
@@ -121,6 +135,14 @@ export async function createAgencyApp<DB>(
       })
     : undefined;
   const outbox = { publish: createPublisher(definition.name), wake: () => messaging?.wake() };
+  const stepHost = stepHostFor(definition, database, outbox.publish, log, now, runtime.steps, () => network);
+  const steps = stepHost
+    ? createStepRecovery(stepHost, database.db as Kysely<any>, {
+        pollMs: runtime.steps?.pollMs ?? Number(process.env.EGOV_STEP_RECOVERY_MS ?? 5_000),
+        ...(runtime.steps?.batchSize ? { batchSize: runtime.steps.batchSize } : {}),
+        wake: outbox.wake,
+      })
+    : undefined;
   // Records of queries and refusals: grouped into one insert while the previous one runs.
   const auditLog = createAuditWriter(database.db);
   const limits = mergeLimits(hostLimitsFromEnv(), runtime.limits);
@@ -239,6 +261,7 @@ export async function createAgencyApp<DB>(
           network: () => network,
           sourceAddress: sourceOf(c),
           limiter,
+          steps: stepHost,
         };
       },
       onError: ({ error, path }) => {
@@ -259,14 +282,46 @@ export async function createAgencyApp<DB>(
     },
     audit,
     messaging,
+    steps,
     attachNetwork: (n) => {
       network = n;
+      steps?.start();
     },
     close: async () => {
       draining = true;
+      await steps?.stop();
       await messaging?.stop();
       await audit.stop();
       await database.close();
     },
+  };
+}
+
+function stepHostFor<DB>(
+  definition: AgencyAppDefinition<DB>,
+  database: AppDatabase<DB>,
+  publish: StepHost['publish'],
+  log: Logger,
+  now: () => Date,
+  options: AppRuntime<DB>['steps'],
+  network: () => Network | undefined,
+): StepHost | undefined {
+  const registered = definition.steps ?? [];
+  if (registered.length === 0) return undefined;
+  const steps = new Map<string, StepHost['steps'] extends ReadonlyMap<string, infer S> ? S : never>();
+  for (const step of registered) {
+    if (steps.has(step.name)) throw new Error(`${definition.name}: two steps are named ${step.name}`);
+    steps.set(step.name, step);
+  }
+  return {
+    app: definition.name,
+    steps,
+    side: database.side as Kysely<any>,
+    network,
+    publish,
+    log: log.child({ steps: definition.name }),
+    now,
+    backoff: options?.backoff ?? exponentialBackoff({ baseMs: 2_000, maxMs: 5 * 60_000 }),
+    maxAttempts: options?.maxAttempts ?? 100,
   };
 }

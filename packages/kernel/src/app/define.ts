@@ -5,6 +5,7 @@ import type { Migrations } from '../db/migrations.ts';
 import type { Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
 import type { EventHandler } from '../messaging/consumer.ts';
+import type { StepDefinition } from '../steps/define.ts';
 
 /** What an app hands to the kernel: the kernel does all the wiring. */
 export interface AgencyAppDefinition<DB = any> {
@@ -17,6 +18,11 @@ export interface AgencyAppDefinition<DB = any> {
   seed?: (database: AppDatabase<DB>, log: Logger) => Promise<void>;
   /** The events this app handles (`onEvent(contract, handle)` from `@egov/kernel/messaging`). */
   subscriptions?: EventHandler<DB, any>[];
+  /**
+   * The cross-agency steps its mutations run (`ctx.step`), so the kernel can resume one whose request
+   * did not commit (`defineStep` from `@egov/kernel/steps`, ADR 11).
+   */
+  steps?: StepDefinition<DB, any, any>[];
   /** Extra plain HTTP routes beside `/trpc` (e.g. the platform's JWKS). */
   routes?: (hono: Hono, deps: { database: AppDatabase<DB> }) => void;
 }

@@ -16,6 +16,12 @@ export interface AppDatabase<DB> {
    * tamper on purpose. The same as `db` when the app role is turned off.
    */
   readonly owner: Kysely<DB>;
+  /**
+   * A small pool of its own (as the app role) for the few writes that must commit while a request's
+   * transaction holds a connection of the main pool: a cross-agency step is recorded here before its
+   * first call. Each use is one statement that waits for nothing else, so it cannot deadlock the pools.
+   */
+  readonly side: Kysely<DB>;
   readonly schema: string;
   /** The role `db` runs as, or undefined when it runs as the connecting user. */
   readonly role: string | undefined;
@@ -79,10 +85,19 @@ export async function createDatabase<DB>(config: DatabaseConfig): Promise<AppDat
   const appRoot = runAs ? await acquireEngine({ ...config, role: runAs }) : root;
   const owner = root.withSchema(schema) as Kysely<DB>;
   const db = appRoot.withSchema(schema) as Kysely<DB>;
+  // pg opens connections on first use: an app that never records a step never opens one.
+  const sideRoot = await acquireEngine({
+    ...config,
+    pool: `${config.pool ?? 'shared'}+side`,
+    poolSize: 3,
+    ...(runAs ? { role: runAs } : {}),
+  });
+  const side = sideRoot.withSchema(schema) as Kysely<DB>;
   let closed = false;
   return {
     db,
     owner,
+    side,
     schema,
     role: runAs,
     migrate: (migrations) => migrateToLatest(root.withSchema(schema), schema, migrations),
@@ -98,6 +113,7 @@ export async function createDatabase<DB>(config: DatabaseConfig): Promise<AppDat
     close: async () => {
       if (closed) return;
       closed = true;
+      await releaseEngine(sideRoot);
       if (appRoot !== root) await releaseEngine(appRoot);
       await releaseEngine(root);
     },

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createTRPCClient, httpLink, retryLink, type TRPCClient, type TRPCLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpLink,
+  retryLink,
+  type TRPCClient,
+  TRPCClientError,
+  type TRPCLink,
+} from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { traceparentFor } from '../app/trace.ts';
@@ -29,6 +36,11 @@ export interface ConnectOptions {
   grant?: string;
   /** Called once per procedure call (not per retry), e.g. to note the call in the caller's audit record. */
   onCall?: (path: string) => void;
+  /**
+   * Awaited before a mutation is first sent, with its key (not again on its retries); if it fails, the
+   * call fails unsent. A durable step records the call here before it leaves the app.
+   */
+  beforeMutation?: (path: string, key: string) => Promise<void>;
 }
 
 export interface Network {
@@ -88,7 +100,21 @@ export function createNetwork(options: {
               op.type === 'mutation' && !op.context.idempotencyKey
                 ? { ...op.context, idempotencyKey: keyOf(op.path) }
                 : op.context;
-            return next({ ...op, context }).subscribe(observer);
+            const send = () => next({ ...op, context }).subscribe(observer);
+            const before = connect.beforeMutation;
+            if (op.type !== 'mutation' || !before) return send();
+            let cancelled = false;
+            let subscription: { unsubscribe(): void } | undefined;
+            before(op.path, String(context.idempotencyKey)).then(
+              () => {
+                if (!cancelled) subscription = send();
+              },
+              (error: unknown) => observer.error(TRPCClientError.from(error as Error)),
+            );
+            return () => {
+              cancelled = true;
+              subscription?.unsubscribe();
+            };
           });
       return createTRPCClient<TRouter>({
         links: [

@@ -13,6 +13,7 @@ import type { TokenVerifier } from '../identity/verifier.ts';
 import type { Principal, Zone } from '../identity/principal.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CallLimiter } from '../ratelimit/limiter.ts';
+import type { StepHost, StepInContext } from '../steps/run.ts';
 
 /** What the kernel knows about the app serving a request. */
 export interface AppIdentity {
@@ -55,6 +56,8 @@ export interface KernelContext<DB> {
   auditLog?: AuditWriter | undefined;
   /** The app's outbox: the kernel binds it to the mutation's transaction as `ctx.publish`. */
   outbox: { publish: Publisher; wake(): void };
+  /** The app's registered cross-agency steps and their side pool (absent in bare tests: no `ctx.step`). */
+  steps?: StepHost | undefined;
 }
 
 /** Publishes an event in the mutation's own transaction (the transactional outbox). */
@@ -72,6 +75,12 @@ export interface AuthedContext<DB> extends KernelContext<DB> {
   scope: ObjectScope;
   /** Writes an event to the outbox in this mutation's transaction; delivered if and only if it commits. */
   publish: PublishInContext;
+  /**
+   * Runs a registered cross-agency step (`defineStep`) in this mutation's transaction: recorded in the
+   * app's own database before its first call leaves, marked done with the results, and resumed by the
+   * kernel's recovery loop if this transaction does not commit (ADR 11). Mutations only.
+   */
+  step: StepInContext;
   /**
    * A typed client for another app, carrying this request's trace and deriving downstream idempotency
    * keys from this request's key. `{ onBehalfOfCaller: true }` delegates: the callee authorises the

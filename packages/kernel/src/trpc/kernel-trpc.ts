@@ -24,6 +24,7 @@ import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
 import { applyTextPolicy } from './text-policy.ts';
 import { objectScopeFor } from './object-scope.ts';
+import { runStepInRequest, type StepInContext } from '../steps/run.ts';
 
 /**
  * The kernel's one tRPC setup, typed by an app's database. An app calls it
@@ -91,6 +92,10 @@ const refusePublish: PublishInContext = () => {
   throw new DomainError('INVALID', 'events are published by mutations only, in their transaction');
 };
 
+const refuseStep: StepInContext = () => {
+  throw new DomainError('INVALID', 'cross-agency steps run in mutations only, in their transaction');
+};
+
 export function kernelTRPC<DB>() {
   const t = initTRPC
     .context<KernelContext<DB>>()
@@ -141,6 +146,7 @@ export function kernelTRPC<DB>() {
           audit: scope,
           scope: objectScopeFor(principal, scope),
           publish: refusePublish,
+          step: refuseStep,
           connect,
         },
       });
@@ -149,6 +155,13 @@ export function kernelTRPC<DB>() {
       return result;
     }
     let published = 0;
+    let steps = 0;
+    // Work that must wait until the transaction has ended (a failed step's note, written by another connection).
+    const afterTransaction: (() => Promise<void>)[] = [];
+    const settle = async () => {
+      for (const task of afterTransaction.splice(0))
+        await task().catch((error) => ctx.log.error({ err: error }, 'after the transaction: task failed'));
+    };
     let key: { caller: string; key: string } | null;
     try {
       key = idempotencyKeyFor(ctx, principal);
@@ -177,6 +190,23 @@ export function kernelTRPC<DB>() {
           return ctx.outbox.publish(trx, contract, payload, { traceId: ctx.traceId });
         };
         const connect = connectFor(ctx, principal, scope);
+        const step: StepInContext = (definition, input) =>
+          runStepInRequest(
+            ctx.steps,
+            trx,
+            {
+              by: principal?.id ?? 'anonymous',
+              at: ctx.now(),
+              traceId: ctx.traceId,
+              idempotencyKey: ctx.idempotencyKey,
+              index: ++steps,
+              audit: scope,
+              publish,
+              afterTransaction: (task) => afterTransaction.push(task),
+            },
+            definition,
+            input,
+          );
         const result = await next({
           ctx: {
             principal,
@@ -184,6 +214,7 @@ export function kernelTRPC<DB>() {
             scope: objectScopeFor(principal, scope),
             db: nestable(trx),
             publish,
+            step,
             connect,
           },
         });
@@ -198,10 +229,12 @@ export function kernelTRPC<DB>() {
         await recordAct(trx, ctx, { principal, path, state, result, type });
         return result;
       });
+      await settle();
       if (published > 0) ctx.outbox.wake();
       if ('refused' in committed) throw asTrpcError(committed.refused);
       return committed;
     } catch (error) {
+      await settle();
       if (isCountedRefusal(error)) throw error;
       if (error instanceof DomainError || error instanceof TRPCError) {
         // A kernel rule inside the transaction (a reused idempotency key, the text policy): rolled back,
