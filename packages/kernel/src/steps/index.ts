@@ -2,7 +2,7 @@ export { defineStep, type StepContext, type StepDefinition } from './define.ts';
 export {
   type PendingStepStatus,
   type PendingStepTable,
-  type RecordedCall,
+  type PendingStepCallTable,
   stepMigrations,
   type StepTables,
 } from './migrations.ts';

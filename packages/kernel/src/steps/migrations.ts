@@ -3,12 +3,17 @@ import type { Migrations } from '../db/migrations.ts';
 
 export type PendingStepStatus = 'pending' | 'done' | 'failed';
 
-/** One call a step sent to another app, recorded before it was sent. */
-export interface RecordedCall {
+/**
+ * One mutation a step sent to another app, recorded (committed) before it was
+ * sent: what an operator reads to see what may have happened at the callee.
+ */
+export interface PendingStepCallTable {
+  step_key: string;
   target: string;
   procedure: string;
   /** The idempotency key it carried: a resumed step sends the same one, so the callee answers from its store. */
   key: string;
+  recorded_at: Date;
 }
 
 /**
@@ -34,13 +39,13 @@ export interface PendingStepTable {
   attempts: number;
   next_attempt_at: Date;
   last_error: string | null;
-  calls: ColumnType<RecordedCall[], string, string>;
   created_at: Date;
   completed_at: Date | null;
 }
 
 export interface StepTables {
   pending_step: PendingStepTable;
+  pending_step_call: PendingStepCallTable;
 }
 
 /** The kernel's record of cross-agency steps in flight (ADR 11). */
@@ -60,7 +65,6 @@ export const stepMigrations: Migrations = {
         .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
         .addColumn('last_error', 'text')
-        .addColumn('calls', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
         .addColumn('created_at', 'timestamptz', (c) => c.notNull())
         .addColumn('completed_at', 'timestamptz')
         .execute();
@@ -75,6 +79,16 @@ export const stepMigrations: Migrations = {
         .createIndex('pending_step_completed')
         .on('pending_step')
         .column('completed_at')
+        .execute();
+      // No foreign key: its check would lock the step's row, which the running transaction holds.
+      await db.schema
+        .createTable('pending_step_call')
+        .addColumn('step_key', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('procedure', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pending_step_call_pk', ['step_key', 'key'])
         .execute();
     },
   },

@@ -184,10 +184,17 @@ export function createStepRecovery(
       );
     }
     if (passes % 100 === 1) {
+      const before = new Date(host.now().getTime() - keepDoneMs);
+      const old = steps
+        .selectFrom('pending_step')
+        .select('key')
+        .where('status', '=', 'done')
+        .where('completed_at', '<', before);
+      await steps.deleteFrom('pending_step_call').where('step_key', 'in', old).execute();
       await steps
         .deleteFrom('pending_step')
         .where('status', '=', 'done')
-        .where('completed_at', '<', new Date(host.now().getTime() - keepDoneMs))
+        .where('completed_at', '<', before)
         .execute();
     }
     return finished;

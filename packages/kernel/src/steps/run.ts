@@ -108,11 +108,11 @@ export async function executeStep<R>(
   const input = step.input.parse(JSON.parse(run.inputJson));
   let rowHeld = run.rowHeld;
   let calls = 0;
+  const side = host.side as Db;
   const record = async (target: string, procedure: string, key: string) => {
-    const call = JSON.stringify([{ target, procedure, key }]);
+    const now = host.now();
     if (!rowHeld) {
-      const now = host.now();
-      await (host.side as Db)
+      await side
         .insertInto('pending_step')
         .values({
           key: run.key,
@@ -126,7 +126,6 @@ export async function executeStep<R>(
           attempts: 0,
           next_attempt_at: now,
           last_error: null,
-          calls: call,
           created_at: now,
           completed_at: null,
         })
@@ -135,13 +134,12 @@ export async function executeStep<R>(
       await db.selectFrom('pending_step').select('key').where('key', '=', run.key).forUpdate().execute();
       rowHeld = true;
       run.audit.objects(`step:${run.key}`);
-      return;
     }
-    await db
-      .updateTable('pending_step')
-      .set({ calls: sql`calls || ${call}::jsonb` })
-      .where('key', '=', run.key)
-      .where(sql<boolean>`not calls @> ${call}::jsonb`)
+    // Committed before the call leaves; a resumed step sends the same key, already recorded.
+    await side
+      .insertInto('pending_step_call')
+      .values({ step_key: run.key, target, procedure, key, recorded_at: now })
+      .onConflict((oc) => oc.columns(['step_key', 'key']).doNothing())
       .execute();
   };
   const ctx: StepContext<any> = {
