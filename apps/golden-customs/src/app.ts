@@ -1,6 +1,7 @@
 import { defineAgencyApp } from '@egov/kernel/app';
 import type { GoldenCustomsDatabase } from './database.ts';
 import { migrations } from './migrations/index.ts';
+import { payStep } from './payments/pay.step.ts';
 import { goldenCustomsRouter } from './router.ts';
 import { seedGoldenCustoms } from './seed.ts';
 
@@ -11,4 +12,6 @@ export const goldenCustoms = defineAgencyApp<GoldenCustomsDatabase>({
   router: goldenCustomsRouter,
   migrations,
   seed: seedGoldenCustoms,
+  // Resumed by the kernel when a payment's transaction did not commit after the treasury's (ADR 11).
+  steps: [payStep],
 });

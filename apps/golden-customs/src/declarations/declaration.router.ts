@@ -1,17 +1,13 @@
-import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
 import { z } from 'zod';
 import {
   certifiedPayload,
-  declarationPaid,
   declarationReleased,
   declarationSubmitted,
   importVatCertified,
-  paidPayload,
   releasedPayload,
   submittedPayload,
 } from '../events.ts';
-import { payDeclaration } from '../payments/payment.service.ts';
-import { treasuryOverNetwork } from '../payments/treasury-client.ts';
+import { PayInput, payStep } from '../payments/pay.step.ts';
 import { idInput } from '../shared/inputs.ts';
 import { recorderOf } from '../shared/recorder.ts';
 import { procedure, router } from '../trpc.ts';
@@ -21,13 +17,9 @@ import { submitDeclaration } from './declaration.service.ts';
 import { DeclarationView, presentDeclaration } from './declaration.view.ts';
 import { releaseDeclaration } from './release.service.ts';
 
-const ById = z.strictObject({ declarationId: idInput });
+export { PayInput };
 
-export const PayInput = z.strictObject({
-  declarationId: idInput,
-  /** The amount paid in fen; when stated it must be exactly the total due. */
-  amountFen: z.number().int().nonnegative().optional(),
-});
+const ById = z.strictObject({ declarationId: idInput });
 
 /**
  * Import declarations (进口报关单): submit (valued, assessed, laned), read,
@@ -56,13 +48,9 @@ export const declarationsRouter = router({
     .requires('golden-customs.declaration.pay')
     .input(PayInput)
     .output(DeclarationView)
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.objects(`declaration:${input.declarationId}`);
-      const treasury = treasuryOverNetwork(() => ctx.connect<GoldenFinanceRouter>('golden-finance'));
-      const { declaration, newlyPaid } = await payDeclaration(ctx.db, input, treasury, recorderOf(ctx));
-      if (newlyPaid) await ctx.publish(declarationPaid, paidPayload(declaration));
-      return presentDeclaration(declaration);
-    }),
+    // A durable cross-agency step: if this transaction does not commit after the treasury did, the kernel
+    // resumes the payment from customs' own record (ADR 11).
+    .mutation(async ({ ctx, input }) => presentDeclaration(await ctx.step(payStep, input))),
   release: procedure
     .requires('golden-customs.declaration.release')
     .input(ById)
