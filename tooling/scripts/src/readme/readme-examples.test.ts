@@ -35,40 +35,52 @@ async function runExample(name: string): Promise<string> {
   return stdout;
 }
 
+const { DATABASE_URL: _url, NATS_URL: _nats, ...newcomerEnv } = process.env;
+
+/** `egov start` as a newcomer runs it, in a child process; resolves once it prints that the apps are ready. */
+async function startEgov(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(root, 'tooling/scripts/src/cli.ts'), 'start'],
+    {
+      cwd: root,
+      env: {
+        ...newcomerEnv,
+        EGOV_DATA_DIR: dataDir,
+        EGOV_BASE_PORT: String(basePort),
+        EGOV_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  await new Promise<void>((ready, fail) => {
+    const timer = setInterval(() => {
+      if (/egov: \d+ apps ready/.test(output)) {
+        clearInterval(timer);
+        ready();
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      fail(new Error(`egov start exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, output: () => output };
+}
+
 describe('the README examples, against `egov start` on the embedded PostgreSQL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'egov-readme-'));
   let child: ChildProcess;
-  let output = '';
-  const { DATABASE_URL: _url, NATS_URL: _nats, ...env } = process.env;
+  let output: () => string;
 
   beforeAll(async () => {
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(root, 'tooling/scripts/src/cli.ts'), 'start'],
-      {
-        cwd: root,
-        env: { ...env, EGOV_DATA_DIR: dataDir, EGOV_BASE_PORT: String(basePort), EGOV_LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    await new Promise<void>((ready, fail) => {
-      const timer = setInterval(() => {
-        if (/egov: \d+ apps ready/.test(output)) {
-          clearInterval(timer);
-          ready();
-        }
-      }, 100);
-      child.once('exit', (code) => {
-        clearInterval(timer);
-        fail(new Error(`egov start exited with ${code}:\n${output}`));
-      });
-    });
+    ({ child, output } = await startEgov(dataDir));
   });
 
   afterAll(() => {
@@ -89,10 +101,10 @@ describe('the README examples, against `egov start` on the embedded PostgreSQL',
 
   it('stops on Ctrl-C: the apps drain, then the database server stops', async () => {
     const pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(output).toMatch(/egov: stopped/);
+    expect(output()).toMatch(/egov: stopped/);
     const alive = (() => {
       try {
         process.kill(pid, 0);
@@ -104,5 +116,20 @@ describe('the README examples, against `egov start` on the embedded PostgreSQL',
     expect(alive).toBe(false);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(existsSync(join(dataDir, 'egov-start.pid'))).toBe(false);
+  });
+
+  it('says what to do and stops when PostgreSQL dies under it; the next start recovers', async () => {
+    const again = await startEgov(dataDir);
+    const pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const exited = new Promise<number | null>((done) => again.child.once('close', (code) => done(code)));
+    process.kill(-pid, 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(again.output()).toMatch(/the embedded PostgreSQL \(pid \d+\) exited unexpectedly/);
+    expect(again.output()).toMatch(/start again \(`pnpm egov start`\)/);
+    const third = await startEgov(dataDir);
+    expect(JSON.parse(await runExample('login-and-lookup')).result.data.name).toBe('张伟');
+    const stopped = new Promise((done) => third.child.once('exit', done));
+    third.child.kill('SIGINT');
+    await stopped;
   });
 });
