@@ -17,7 +17,7 @@ import type { JWK } from 'jose';
 import { embeddedApps } from '../embedded/apps.ts';
 import { enrolledKey, headsFromFiles, keysFromFiles, UnpinnedError, unpinned } from './audit-trust.ts';
 
-const allApps = () => [platformApp.name, ...embeddedApps.map((a) => a.definition.name)];
+const allApps = async () => [platformApp.name, ...(await embeddedApps()).map((a) => a.definition.name)];
 
 function print(label: string, result: AuditVerification): void {
   if (result.ok) {
