@@ -8,10 +8,11 @@ export const manifest = defineManifest({
   agency: { code: 'customs', name: 'General Administration of Customs' },
   portOffset: 4,
   permissions: {
-    'golden-customs.importer.register': "registers an importer, checking its VAT standing at golden-tax.",
+    'golden-customs.importer.register': 'registers an importer, checking its VAT standing at golden-tax.',
     'golden-customs.importer.read': 'reads importers.',
     'golden-customs.tariff.read': 'reads tariff lines and their rates.',
-    'golden-customs.declaration.submit': 'submits an import declaration, valued, assessed and given its lane.',
+    'golden-customs.declaration.submit':
+      'submits an import declaration, valued, assessed and given its lane.',
     'golden-customs.declaration.read': 'reads declarations.',
     'golden-customs.inspection.record': "records the result of a declaration's inspection.",
     'golden-customs.declaration.pay': "pays a declaration's duties and taxes into the treasury.",

@@ -3,8 +3,8 @@ import type { MessagingTables } from '@egov/kernel/messaging';
 import { chinaDate, issueCreditCode } from '@egov/standards';
 import { type AgencyAppDefinition, serveAgencyApp } from '@egov/kernel/app';
 import { createNetwork, type RegistryClient } from '@egov/kernel/network';
-import { type BootedApp, bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
-import { type Kysely, sql } from 'kysely';
+import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
+import type { Kysely } from 'kysely';
 import { goldenCustoms } from './app.ts';
 import type { DeclarationViewData } from './declarations/declaration.view.ts';
 import { payDeclaration } from './payments/payment.service.ts';
@@ -149,9 +149,9 @@ export async function bootGoldenCustoms(target: DatabaseTarget) {
     type: 'query' | 'mutation' = 'mutation',
   ) => {
     if (path === 'declarations.submit') await registerFresh(input);
-    return trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) });
+    return booted.call(path, input, token, type);
   };
-  const token = (...permissions: string[]) => booted.identity.officialToken({ permissions });
+  const { token } = booted;
   return {
     ...booted,
     db,

@@ -12,7 +12,8 @@ export const manifest = defineManifest({
     'golden-shield.household.move': "moves a resident's household registration to another division.",
     'golden-shield.death.record': 'records a death, which closes the resident record.',
     'golden-shield.resident.read': 'reads a resident record, with the resident ID masked.',
-    'golden-shield.resident.reveal': 'shows full resident IDs wherever a resident is read (each reveal is audited).',
+    'golden-shield.resident.reveal':
+      'shows full resident IDs wherever a resident is read (each reveal is audited).',
     'golden-shield.identity.verify': 'checks that a name and resident ID belong to one living resident.',
   },
   roles: {
@@ -26,7 +27,10 @@ export const manifest = defineManifest({
         'golden-shield.resident.reveal',
       ],
     },
-    'shield-clerk': { description: 'reads residents, with IDs masked', permissions: ['golden-shield.resident.read'] },
+    'shield-clerk': {
+      description: 'reads residents, with IDs masked',
+      permissions: ['golden-shield.resident.read'],
+    },
     'identity-verifier': {
       description: 'checks name and ID pairs',
       permissions: ['golden-shield.identity.verify'],

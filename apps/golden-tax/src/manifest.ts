@@ -9,7 +9,7 @@ export const manifest = defineManifest({
   portOffset: 3,
   permissions: {
     'golden-tax.taxpayer.register': 'registers a taxpayer by its unified social credit code.',
-    'golden-tax.taxpayer.read': "reads a taxpayer and its VAT standing.",
+    'golden-tax.taxpayer.read': 'reads a taxpayer and its VAT standing.',
     'golden-tax.quota.set': "sets a taxpayer's monthly e-invoice quota.",
     'golden-tax.invoice.issue': 'issues a fully digital e-invoice within the quota.',
     'golden-tax.invoice.read': 'reads e-invoices.',
@@ -28,7 +28,11 @@ export const manifest = defineManifest({
   },
   // Tax pays VAT into the treasury.
   calls: {
-    'golden-finance': ['golden-finance.treasury.expect', 'golden-finance.treasury.receive', 'golden-finance.treasury.read'],
+    'golden-finance': [
+      'golden-finance.treasury.expect',
+      'golden-finance.treasury.receive',
+      'golden-finance.treasury.read',
+    ],
   },
   events: {
     publishes: ['golden-tax.invoice.issued.v1', 'golden-tax.invoice.voided.v1', 'golden-tax.return.filed.v1'],

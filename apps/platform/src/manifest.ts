@@ -28,7 +28,7 @@ export const manifest = defineManifest({
     'platform.registry.read': 'resolves apps by name through the registry.',
     'platform.catalog.manage': "registers and edits an agency's information resources in the catalog.",
     'platform.catalog.read': 'searches the catalog and lists grants.',
-    'platform.exchange.request': "asks an owner agency for access to a conditional resource.",
+    'platform.exchange.request': 'asks an owner agency for access to a conditional resource.',
     'platform.exchange.decide': "grants or refuses other agencies' access requests.",
     'platform.exchange.token': 'fetches a signed grant token to present to an owner app.',
     'platform.seal.issue': "issues a seal certificate for an agency's key.",
@@ -38,7 +38,8 @@ export const manifest = defineManifest({
   // The catalog and exchange are run by agency officials (allowed in ordinary roles since migration 20261128T0700).
   roles: {
     'catalog-steward': {
-      description: "registers the agency's information resources and decides other agencies' requests for them",
+      description:
+        "registers the agency's information resources and decides other agencies' requests for them",
       permissions: ['platform.catalog.manage', 'platform.catalog.read', 'platform.exchange.decide'],
     },
     'exchange-requester': {

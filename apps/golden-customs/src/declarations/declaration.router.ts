@@ -13,7 +13,7 @@ import {
 import { payDeclaration } from '../payments/payment.service.ts';
 import { treasuryOverNetwork } from '../payments/treasury-client.ts';
 import { idInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { SubmitDeclarationInput } from './declaration.inputs.ts';
 import { getDeclaration } from './declaration.read.ts';

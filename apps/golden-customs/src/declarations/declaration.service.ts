@@ -5,7 +5,7 @@ import { cnyPerUnit, customsRate, type ExchangeRate } from '../currency/exchange
 import type { GoldenCustomsDb } from '../database.ts';
 import { assignLane } from '../risk/rules.ts';
 import { formatDecimal, formatMinor, minorRatio } from '../shared/decimal.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import {
   assessLine,
   cifPrice,

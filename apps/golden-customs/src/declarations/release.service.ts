@@ -1,5 +1,5 @@
 import type { GoldenCustomsDb } from '../database.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { type Declaration, getDeclaration, lockDeclaration } from './declaration.read.ts';
 import { checkRelease, vatCertificateNumber } from './release.rules.ts';
 

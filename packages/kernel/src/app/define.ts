@@ -30,7 +30,11 @@ export interface AgencyAppDefinition<DB = any> {
 type Parts<DB, R> = Omit<AgencyAppDefinition<DB>, 'router' | 'name' | 'zone' | 'manifest'> & { router: R };
 
 /** An app named by its manifest, or (a stand-in in a test) by a bare name and zone. */
-export type AgencyAppInput<DB, R> = Parts<DB, R> & { manifest?: AppManifest<string>; name?: string; zone?: Zone };
+export type AgencyAppInput<DB, R> = Parts<DB, R> & {
+  manifest?: AppManifest<string>;
+  name?: string;
+  zone?: Zone;
+};
 
 /**
  * Declares an agency app from its manifest and its parts. The result is inert:
@@ -47,7 +51,8 @@ export function defineAgencyApp<DB, R extends AnyRouter = AnyRouter>(
   if (manifest) checkManifest(manifest);
   const name = manifest?.name ?? definition.name;
   const zone = manifest?.zone ?? definition.zone;
-  if (!name || !zone) throw new Error('an app needs a manifest (or, a stand-in in a test, a name and a zone)');
+  if (!name || !zone)
+    throw new Error('an app needs a manifest (or, a stand-in in a test, a name and a zone)');
   if (manifest && (definition.name ?? name) !== name) throw new Error(`${name}: the manifest names the app`);
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`app name "${name}" must be kebab-case`);
   return { ...definition, name, zone } as Omit<AgencyAppDefinition<DB>, 'router'> & { router: R };

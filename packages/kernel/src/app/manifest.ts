@@ -61,7 +61,8 @@ export function checkManifest(manifest: AppManifest<string>): void {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`app name "${name}" must be kebab-case`);
   if (!Number.isInteger(manifest.portOffset) || manifest.portOffset < 0 || manifest.portOffset > 999)
     throw new Error(`${name}: portOffset must be an integer from 0 to 999`);
-  if (!manifest.title.zh.trim() || !manifest.title.en.trim()) throw new Error(`${name}: a title in both languages`);
+  if (!manifest.title.zh.trim() || !manifest.title.en.trim())
+    throw new Error(`${name}: a title in both languages`);
   const declared = Object.keys(manifest.permissions);
   for (const permission of declared) {
     assertPermissionName(permission);
@@ -72,7 +73,9 @@ export function checkManifest(manifest: AppManifest<string>): void {
   }
   for (const [role, { permissions }] of Object.entries(manifest.roles ?? {})) {
     for (const p of permissions) {
-      const known = p.endsWith('.*') ? declared.some((d) => d.startsWith(p.slice(0, -1))) : declared.includes(p);
+      const known = p.endsWith('.*')
+        ? declared.some((d) => d.startsWith(p.slice(0, -1)))
+        : declared.includes(p);
       if (!known) throw new Error(`${name}: role "${role}" holds "${p}", which ${name} does not declare`);
     }
   }

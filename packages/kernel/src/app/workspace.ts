@@ -15,7 +15,9 @@ export interface WorkspaceApp {
 
 function isManifest(value: unknown): value is AppManifest<string> {
   const v = value as Partial<AppManifest<string>> | null;
-  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.permissions === 'object';
+  return (
+    typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.permissions === 'object'
+  );
 }
 
 /**
@@ -39,7 +41,8 @@ export async function workspaceApps(root = findRepoRoot(import.meta.dirname)): P
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const manifest = Object.values(module).find(isManifest);
     if (!manifest) throw new Error(`${file} exports no manifest (defineManifest)`);
-    if (manifest.name !== folder) throw new Error(`${file}: the manifest names "${manifest.name}", the folder "${folder}"`);
+    if (manifest.name !== folder)
+      throw new Error(`${file}: the manifest names "${manifest.name}", the folder "${folder}"`);
     found.push({ dir, manifest, load: () => loadDefinition(dir, manifest.name) });
   }
   return startOrder(checkWorkspace(found));
@@ -71,7 +74,8 @@ export function checkWorkspace<T extends { manifest: AppManifest<string> }>(apps
       const target = byName.get(callee);
       if (!target) throw new Error(`${manifest.name} calls ${callee}, which is not an app of this workspace`);
       for (const p of permissions)
-        if (!(p in target.permissions)) throw new Error(`${manifest.name} calls for "${p}", which ${callee} does not declare`);
+        if (!(p in target.permissions))
+          throw new Error(`${manifest.name} calls for "${p}", which ${callee} does not declare`);
     }
   }
   return apps;
@@ -85,7 +89,8 @@ export function startOrder<T extends { manifest: AppManifest<string> }>(apps: T[
   const visit = (app: T, path: string[]) => {
     const name = app.manifest.name;
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw new Error(`apps call each other in a cycle: ${[...path, name].join(' -> ')}`);
+    if (state.get(name) === 'visiting')
+      throw new Error(`apps call each other in a cycle: ${[...path, name].join(' -> ')}`);
     state.set(name, 'visiting');
     for (const callee of Object.keys(app.manifest.calls ?? {}).sort()) {
       const target = byName.get(callee);

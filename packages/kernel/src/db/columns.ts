@@ -62,7 +62,9 @@ export function toFen(value: string | number | bigint): Fen {
 }
 
 /**
- * `sum(column)` that reads as 0 over no rows.
+ * `sum(column)` that reads as 0 over no rows. It is `numeric` in SQL and may
+ * pass 2^53 over many rows: read a total with `fenTotal` (`@egov/standards`),
+ * a sum known to be small with {@link toFen}.
  *
  * @example
  * db.selectFrom('receipt').select(sumFen('amount').as('total'))
