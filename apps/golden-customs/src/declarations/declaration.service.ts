@@ -13,13 +13,13 @@ import {
   customsValueFen,
   totals,
 } from '../valuation/valuation.rules.ts';
-import type { DeclaredLine, StatedRate, SubmitDeclaration } from './declaration.inputs.ts';
+import type { DeclaredLine, StatedRate, SubmitDeclaration } from './declaration.schemas.ts';
 import {
   type Declaration,
   type DeclarationLine,
   findByReference,
   getDeclaration,
-} from './declaration.read.ts';
+} from './declaration-read.service.ts';
 import { DECLARING_OFFICE, declarationNumber, MAX_SERIAL } from './numbering.rules.ts';
 
 /**

@@ -8,6 +8,7 @@ import {
   realpathSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { findRepoRoot } from '@egov/kernel/db';
 import { freshDatabaseUrl } from '@egov/testing';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { anatomyIssues } from '../architecture/anatomy.ts';
 import { launchEmbedded } from '../embedded/launch.ts';
 import { generateApp, nextPortOffset } from './app.ts';
 
@@ -95,6 +97,13 @@ describe('egov new app', () => {
     expect(() => generateApp(root, { ...validApp(), name })).toThrow(/exists already/);
     expect(() => generateApp(root, { ...validApp(), name: 'Golden Water' })).toThrow(/kebab-case/);
     linkDependencies(dir);
+  });
+
+  it('follows the anatomy the architecture test checks (and the check sees a file that does not)', () => {
+    expect(anatomyIssues(root, name)).toEqual([]);
+    writeFileSync(join(dir, 'src', 'notices', 'helpers.ts'), 'export const x = 1;\n');
+    expect(anatomyIssues(root, name).map((i) => i.file)).toEqual([`apps/${name}/src/notices/helpers.ts`]);
+    rmSync(join(dir, 'src', 'notices', 'helpers.ts'));
   });
 
   it('passes lint, typecheck and its own tests at once', () => {
