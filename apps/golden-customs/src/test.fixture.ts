@@ -4,7 +4,7 @@ import { chinaDate, issueCreditCode } from '@egov/standards';
 import { type AgencyAppDefinition, serveAgencyApp } from '@egov/kernel/app';
 import { createNetwork, type RegistryClient } from '@egov/kernel/network';
 import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { goldenCustoms } from './app.ts';
 import type { DeclarationViewData } from './declarations/declaration.view.ts';
 import { payDeclaration } from './payments/payment.service.ts';

@@ -19,7 +19,7 @@ import type {
   SharedResource,
 } from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
-import { createAuditRouter } from './audit-router.ts';
+import { AUDIT_READ, createAuditRouter } from './audit-router.ts';
 import { authorize, identify } from './authenticate.ts';
 import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
@@ -96,8 +96,13 @@ const refusePublish: PublishInContext = () => {
   throw new DomainError('INVALID', 'events are published by mutations only, in their transaction');
 };
 
-/** The permissions a manifest declares (any string without one). */
-export type DeclaredPermission<M extends AppManifest<string>> = keyof M['permissions'] & string;
+/** The kernel's own permissions, which every app serves (`audit.*`) and may also require. */
+const kernelPermissions: readonly string[] = [AUDIT_READ];
+
+/** The permissions a manifest declares (any string without one), and the kernel's own. */
+export type DeclaredPermission<M extends AppManifest<string>> =
+  | (keyof M['permissions'] & string)
+  | typeof AUDIT_READ;
 
 export function kernelTRPC<DB, M extends AppManifest<string> = AppManifest<string>>(manifest?: M) {
   const t = initTRPC
@@ -260,7 +265,7 @@ export function kernelTRPC<DB, M extends AppManifest<string> = AppManifest<strin
       permission: DeclaredPermission<M>,
       options: { resource?: SharedResource; credential?: CredentialCheck } = {},
     ) => {
-      if (manifest && !(permission in manifest.permissions))
+      if (manifest && !(permission in manifest.permissions) && !kernelPermissions.includes(permission))
         throw new Error(`${manifest.name}: "${permission}" is not a permission of its manifest`);
       return requireAny(permission, options);
     },

@@ -103,7 +103,7 @@ export async function audit(args: string[], env: NodeJS.ProcessEnv = process.env
         throw new UnpinnedError('--head needs --app NAME: a tree head is of one app');
       let failed = false;
       let refused = false;
-      for (const app of values.app ? [values.app] : allApps()) {
+      for (const app of values.app ? [values.app] : await allApps()) {
         let keys: JWK[];
         try {
           keys =

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { selectApps } from './apps.ts';
+import { embeddedApps, selectApps } from './apps.ts';
 
-const names = (only?: string[]) => selectApps(only).map((a) => a.definition.name);
+const apps = await embeddedApps();
+const names = (only?: string[]) => selectApps(apps, only).map((a) => a.definition.name);
 
 describe('egov start --app', () => {
   it('starts every app when none is named', () => {
