@@ -18,6 +18,7 @@ const grandfathered = [
   'apps/golden-customs/src/risk/rules.ts',
   'apps/golden-customs/src/tariff/tariff.ts',
   'apps/golden-finance/src/appropriations/economic-classes.ts',
+  'apps/golden-finance/src/budget-units/scope.ts',
   'apps/golden-finance/src/roles.ts',
   'apps/golden-finance/src/treasury/sources.ts',
   'apps/golden-shield/src/residents/reveal.ts',
