@@ -10,10 +10,9 @@ import { launchApps } from '@egov/scripts/launch';
 import { chinaDate } from '@egov/standards';
 import pg from 'pg';
 
-/** The embedded mode's own app entries (`tooling/scripts`, from the manifests), picked by name for a benchmark. */
-const embedded = await embeddedApps();
+/** The embedded mode's own app entries (`tooling/scripts`), picked by name for a benchmark. */
 const entry = (name: string): EmbeddedApp => {
-  const found = embedded.find((a) => a.definition.name === name);
+  const found = embeddedApps.find((a) => a.definition.name === name);
   if (!found) throw new Error(`no embedded app named ${name}`);
   return found;
 };

@@ -248,7 +248,7 @@ export const startupBenchmark = {
       const first = await startPlatform(dataRoot);
       const second = await startPlatform(dataRoot);
       // The cost of one more app: a third start with the platform and the first app alone.
-      const few = await startPlatform(dataRoot, ['--app', (await embeddedApps())[0]!.definition.name]);
+      const few = await startPlatform(dataRoot, ['--app', embeddedApps[0]!.definition.name]);
       const bare = await startBare(second.apps);
       const memory = second.nodeMb + second.postgresMb;
       const added = second.apps - few.apps;
@@ -265,7 +265,7 @@ export const startupBenchmark = {
           'DATABASE_URL and NATS_URL removed; ready = spawn to its `egov: N apps ready` line; memory ' +
           `${SETTLE_MS / 1000} s after ready = VmRSS of the Node process + Pss (smaps_rollup) of the postmaster and ` +
           'its children (MB = 2^20 bytes); then SIGINT and wait for the exit. First start on the empty data dir, ' +
-          `second on the same one, third with \`--app ${(await embeddedApps())[0]!.definition.name}\` (the cost per app). ` +
+          `second on the same one, third with \`--app ${embeddedApps[0]!.definition.name}\` (the cost per app). ` +
           'Baseline: as many bare Hono servers (a port each, one route, no database) in one node --import tsx process, its VmRSS',
         `  apps:     ${second.apps} (every app the launcher starts, the platform included; the target is for ${TARGET.apps})`,
         platformLine('first start:', first),

@@ -17,7 +17,7 @@ import type { JWK } from 'jose';
 import { embeddedApps } from '../embedded/apps.ts';
 import { enrolledKey, headsFromFiles, keysFromFiles, UnpinnedError, unpinned } from './audit-trust.ts';
 
-const allApps = async () => [platformApp.name, ...(await embeddedApps()).map((a) => a.definition.name)];
+const allApps = () => [platformApp.name, ...embeddedApps.map((a) => a.definition.name)];
 
 function print(label: string, result: AuditVerification): void {
   if (result.ok) {
@@ -103,7 +103,7 @@ export async function audit(args: string[], env: NodeJS.ProcessEnv = process.env
         throw new UnpinnedError('--head needs --app NAME: a tree head is of one app');
       let failed = false;
       let refused = false;
-      for (const app of values.app ? [values.app] : await allApps()) {
+      for (const app of values.app ? [values.app] : allApps()) {
         let keys: JWK[];
         try {
           keys =

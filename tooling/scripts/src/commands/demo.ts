@@ -13,7 +13,7 @@ export async function demo(args: string[], env: NodeJS.ProcessEnv = process.env)
   const url = (offset: number) => `http://127.0.0.1:${base + offset}`;
   const urls = {
     platform: url(0),
-    ...Object.fromEntries((await embeddedApps()).map((a) => [a.definition.name, url(a.portOffset)])),
+    ...Object.fromEntries(embeddedApps.map((a) => [a.definition.name, url(a.portOffset)])),
   } as FlowUrls;
   const result = await importClearance(urls, (line) => console.log(line), {
     dataDir: dataRoot(env),

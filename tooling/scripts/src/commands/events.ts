@@ -20,9 +20,7 @@ export async function events(args: string[], env: NodeJS.ProcessEnv = process.en
       'usage: egov events dead-letters [--app NAME] | egov events replay [--app NAME] [--id ID ...]',
     );
   }
-  const apps = values.app
-    ? [values.app]
-    : [platformApp.name, ...(await embeddedApps()).map((a) => a.definition.name)];
+  const apps = values.app ? [values.app] : [platformApp.name, ...embeddedApps.map((a) => a.definition.name)];
   for (const app of apps) {
     const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(app), env));
     try {

@@ -5,7 +5,7 @@ import { embeddedApps } from '../embedded/apps.ts';
 
 /** `egov migrate`: brings every app's schema to its latest migration, then exits. */
 export async function migrate(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  for (const definition of [platformApp, ...(await embeddedApps()).map((a) => a.definition)]) {
+  for (const definition of [platformApp, ...embeddedApps.map((a) => a.definition)]) {
     const database = await createDatabase<any>(databaseConfigFromEnv(schemaNameFor(definition.name), env));
     try {
       const applied = await database.migrate(migrationsFor(definition, database.schema));

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedApps, selectApps } from './apps.ts';
+import { selectApps } from './apps.ts';
 
-const apps = await embeddedApps();
-const names = (only?: string[]) => selectApps(apps, only).map((a) => a.definition.name);
+const names = (only?: string[]) => selectApps(only).map((a) => a.definition.name);
 
 describe('egov start --app', () => {
   it('starts every app when none is named', () => {

@@ -23,14 +23,14 @@ export const everyService = [
 export const DEFAULT_BASE_PORT = 4100;
 
 /**
- * The agency apps of the workspace in start order (callees first, so callers
+ * The agency apps of a workspace in start order (callees first, so callers
  * find what they call), learnt from their manifests (`apps/<name>/src/manifest.ts`):
  * a new app is found with no edit outside its folder. The platform is not among them.
  *
  * @example
- * (await embeddedApps()).map((a) => `${a.definition.name}:${a.portOffset}`) // ['golden-shield:1', ...]
+ * (await loadEmbeddedApps(root)).map((a) => `${a.definition.name}:${a.portOffset}`) // ['golden-shield:1', ...]
  */
-export async function embeddedApps(root?: string): Promise<EmbeddedApp[]> {
+export async function loadEmbeddedApps(root?: string): Promise<EmbeddedApp[]> {
   const found = (await workspaceApps(root)).filter((a) => a.manifest.name !== 'platform');
   return Promise.all(
     found.map(async ({ manifest, load }) => ({
@@ -47,7 +47,7 @@ export async function embeddedApps(root?: string): Promise<EmbeddedApp[]> {
  * golden-customs` also starts golden-tax and golden-finance); every app when
  * `only` is empty. An unknown name is an error that lists the known ones.
  */
-export function selectApps(apps: EmbeddedApp[], only: string[] = []): EmbeddedApp[] {
+export function selectApps(only: string[] = [], apps: EmbeddedApp[] = embeddedApps): EmbeddedApp[] {
   if (only.length === 0) return apps;
   const byName = new Map(apps.map((a) => [a.definition.name, a]));
   const wanted = new Set<string>();
@@ -64,3 +64,6 @@ export function selectApps(apps: EmbeddedApp[], only: string[] = []): EmbeddedAp
   for (const name of only) if (name !== 'platform') visit(name);
   return apps.filter((a) => wanted.has(a.definition.name));
 }
+
+/** This repository's agency apps, from their manifests, in start order. */
+export const embeddedApps: EmbeddedApp[] = await loadEmbeddedApps();

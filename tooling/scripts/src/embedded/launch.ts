@@ -22,7 +22,7 @@ import {
   seedPlatform,
 } from '@egov/platform/provisioning';
 import type { AppManifest } from '@egov/kernel/manifest';
-import { type EmbeddedApp, embeddedApps, everyService, selectApps } from './apps.ts';
+import { type EmbeddedApp, embeddedApps, everyService, loadEmbeddedApps, selectApps } from './apps.ts';
 
 export interface LaunchOptions {
   basePort: number;
@@ -160,9 +160,9 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
       (env.NATS_URL
         ? await transportFromEnv(env, logger)
         : createInProcessTransport({ holdUntilOpen: true }));
-    const found = await embeddedApps(options.root);
+    const found = options.root ? await loadEmbeddedApps(options.root) : embeddedApps;
     const launched = await launchApps({
-      apps: selectApps(found, options.only),
+      apps: selectApps(options.only, found),
       manifests: [...(platformApp.manifest ? [platformApp.manifest] : []), ...found.map((a) => a.manifest)],
       database: (schema) => databaseConfigFromEnv(schema, databaseEnv),
       keyFile: (app) => serviceKeyFile(app, env),
