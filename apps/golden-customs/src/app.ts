@@ -1,5 +1,6 @@
 import { defineAgencyApp } from '@egov/kernel/app';
 import type { GoldenCustomsDatabase } from './database.ts';
+import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { payStep } from './payments/pay.step.ts';
 import { goldenCustomsRouter } from './router.ts';
@@ -7,8 +8,7 @@ import { seedGoldenCustoms } from './seed.ts';
 
 /** Golden Customs (金关): import declarations, duty and taxes, lanes, release; internal zone. */
 export const goldenCustoms = defineAgencyApp<GoldenCustomsDatabase>({
-  name: 'golden-customs',
-  zone: 'internal',
+  manifest,
   router: goldenCustomsRouter,
   migrations,
   seed: seedGoldenCustoms,

@@ -1,7 +1,7 @@
 import { defineEvent } from '@egov/kernel/messaging';
 import { chinaDate } from '@egov/standards';
 import { z } from 'zod';
-import type { Declaration } from './declarations/declaration.read.ts';
+import type { Declaration } from './declarations/declaration-read.service.ts';
 
 /*
  * The events golden-customs publishes, one per step of import clearance.

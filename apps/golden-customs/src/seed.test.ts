@@ -1,6 +1,6 @@
 import { databaseTargets, silentLogger } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findByReference } from './declarations/declaration.read.ts';
+import { findByReference } from './declarations/declaration-read.service.ts';
 import { demoDeclarations, seedGoldenCustoms } from './seed.ts';
 import { bootGoldenCustoms, type GoldenCustomsTestApp } from './test.fixture.ts';
 

@@ -3,8 +3,8 @@
  * app (benchmarks, scripts, the cross-app flow test). Other apps never import
  * these: they call the procedures through the network client.
  */
-export { SubmitDeclarationInput } from './declarations/declaration.inputs.ts';
-export { findByReference, getDeclaration } from './declarations/declaration.read.ts';
+export { SubmitDeclarationInput } from './declarations/declaration.schemas.ts';
+export { findByReference, getDeclaration } from './declarations/declaration-read.service.ts';
 export { submitDeclaration } from './declarations/declaration.service.ts';
 export { releaseDeclaration } from './declarations/release.service.ts';
 export { findImporter, registerImporter } from './importers/importer.service.ts';

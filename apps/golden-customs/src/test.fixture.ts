@@ -3,7 +3,7 @@ import type { MessagingTables } from '@egov/kernel/messaging';
 import { chinaDate, issueCreditCode } from '@egov/standards';
 import { type AgencyAppDefinition, serveAgencyApp } from '@egov/kernel/app';
 import { createNetwork, type RegistryClient } from '@egov/kernel/network';
-import { type BootedApp, bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
+import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
 import { type Kysely, sql } from 'kysely';
 import { goldenCustoms } from './app.ts';
 import type { DeclarationViewData } from './declarations/declaration.view.ts';
@@ -149,9 +149,9 @@ export async function bootGoldenCustoms(target: DatabaseTarget) {
     type: 'query' | 'mutation' = 'mutation',
   ) => {
     if (path === 'declarations.submit') await registerFresh(input);
-    return trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) });
+    return booted.call(path, input, token, type);
   };
-  const token = (...permissions: string[]) => booted.identity.officialToken({ permissions });
+  const { token } = booted;
   return {
     ...booted,
     db,

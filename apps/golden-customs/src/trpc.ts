@@ -1,5 +1,6 @@
 import { kernelTRPC } from '@egov/kernel/trpc';
+import { manifest } from './manifest.ts';
 import type { GoldenCustomsDatabase } from './database.ts';
 
 /** The one tRPC instance of golden-customs: every procedure goes through the kernel middleware. */
-export const { router, appRouter, procedure } = kernelTRPC<GoldenCustomsDatabase>();
+export const { router, appRouter, procedure } = kernelTRPC<GoldenCustomsDatabase, typeof manifest>(manifest);

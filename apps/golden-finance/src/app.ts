@@ -1,13 +1,13 @@
 import { defineAgencyApp } from '@egov/kernel/app';
 import type { GoldenFinanceDatabase } from './database.ts';
+import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { goldenFinanceRouter } from './router.ts';
 import { seedGoldenFinance } from './seed.ts';
 
 /** Golden Finance (金财): budget execution and the treasury, internal zone. */
 export const goldenFinance = defineAgencyApp<GoldenFinanceDatabase>({
-  name: 'golden-finance',
-  zone: 'internal',
+  manifest,
   router: goldenFinanceRouter,
   migrations,
   seed: seedGoldenFinance,

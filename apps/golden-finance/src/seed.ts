@@ -8,7 +8,7 @@ import { findBudgetUnit, registerBudgetUnit } from './budget-units/budget-unit.s
 import type { GoldenFinanceDatabase, GoldenFinanceDb } from './database.ts';
 import { RequestPaymentInput } from './payments/payment.router.ts';
 import { approvePayment, executePayment, requestPayment } from './payments/payment.service.ts';
-import type { Recorder } from './shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
 import { ExpectInput, ReceiveInput } from './treasury/treasury.router.ts';
 import { expectReceipt, receiveReceipt } from './treasury/treasury.service.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CreditCode, fen, issueCreditCode } from '@egov/standards';
-import { bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
+import { bootApp, type DatabaseTarget } from '@egov/testing';
 import { sql } from 'kysely';
 import { goldenFinance } from './app.ts';
 import { financePermissions as perm } from './roles.ts';
@@ -80,19 +80,8 @@ export async function bootGoldenFinance(target: DatabaseTarget) {
     customs: await service('golden-customs', perm.expect, perm.receive, perm.readTreasury),
     tax: await service('golden-tax', perm.expect, perm.receive, perm.readTreasury),
   };
-  const call = async (
-    path: string,
-    input: unknown,
-    token?: string,
-    type: 'query' | 'mutation' = 'mutation',
-  ) =>
-    trpcHttp(booted.app.hono, path, {
-      type,
-      input,
-      ...(token ? { token } : {}),
-      // Services must send a key with each mutation; a fresh one per call keeps the kernel's replay out of the way.
-      ...(type === 'mutation' ? { headers: { 'idempotency-key': `test-${randomUUID()}` } } : {}),
-    });
+  // Services must send a key with each mutation: `call` sends a fresh one, which keeps the kernel's replay out of the way.
+  const { call } = booted;
   const ok = async <T>(
     path: string,
     input: unknown,
@@ -114,14 +103,7 @@ export async function bootGoldenFinance(target: DatabaseTarget) {
     call,
     ok,
     counts: async () => {
-      const out: Record<string, number> = {};
-      for (const table of tables) {
-        const row = await db
-          .selectFrom(table)
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow();
-        out[table] = row.n;
-      }
+      const out = await booted.counts(tables);
       const committed = await db
         .selectFrom('appropriation')
         .select(sql<string>`coalesce(sum(committed), 0)::text`.as('n'))

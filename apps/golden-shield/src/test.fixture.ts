@@ -1,6 +1,5 @@
 import { chinaDate, issueResidentId, type ResidentId } from '@egov/standards';
 import { bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
-import { sql } from 'kysely';
 import { goldenShield } from './app.ts';
 
 /** Every permission golden-shield declares, by what tests call them. */
@@ -30,32 +29,7 @@ export async function bootGoldenShield(target: DatabaseTarget) {
   return {
     ...booted,
     db,
-    /** Mutations by default; pass `'query'` for lookups. */
-    call: (
-      path: string,
-      input: unknown,
-      token?: string,
-      type: 'query' | 'mutation' = 'mutation',
-      headers?: Record<string, string>,
-    ) =>
-      trpcHttp(booted.app.hono, path, {
-        type,
-        input,
-        ...(token ? { token } : {}),
-        ...(headers ? { headers } : {}),
-      }),
-    token: (...permissions: string[]) => booted.identity.officialToken({ permissions }),
-    counts: async () => {
-      const out: Record<string, number> = {};
-      for (const table of tables) {
-        const row = await db
-          .selectFrom(table)
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow();
-        out[table] = row.n;
-      }
-      return out;
-    },
+    counts: () => booted.counts(tables),
     /** Registers a birth with every permission and returns the full ID. */
     born: async (input: {
       name: string;

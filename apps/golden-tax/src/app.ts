@@ -1,14 +1,14 @@
 import { defineAgencyApp } from '@egov/kernel/app';
 import type { GoldenTaxDatabase } from './database.ts';
 import { importVatCertifiedHandler } from './inputs/customs.subscription.ts';
+import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { goldenTaxRouter } from './router.ts';
 import { seedGoldenTax } from './seed.ts';
 
 /** Golden Tax (金税): taxpayers, e-invoices, VAT returns; internal zone. */
 export const goldenTax = defineAgencyApp<GoldenTaxDatabase>({
-  name: 'golden-tax',
-  zone: 'internal',
+  manifest,
   router: goldenTaxRouter,
   migrations,
   seed: seedGoldenTax,

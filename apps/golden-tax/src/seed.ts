@@ -10,7 +10,7 @@ import type { InvoiceLineInput } from './invoices/invoice.rules.ts';
 import { findInvoice, issueInvoice } from './invoices/invoice.service.ts';
 import type { TaxpayerKind } from './rates/vat-rates.ts';
 import { fileReturn, findReturn } from './returns/return.service.ts';
-import type { Recorder } from './shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { findTaxpayer, registerTaxpayer } from './taxpayers/taxpayer.service.ts';
 
 interface DemoTaxpayer {

@@ -1,6 +1,5 @@
 import { issueCreditCode } from '@egov/standards';
-import { bootApp, type DatabaseTarget, trpcHttp } from '@egov/testing';
-import { sql } from 'kysely';
+import { bootApp, type DatabaseTarget } from '@egov/testing';
 import { goldenTax } from './app.ts';
 
 /** Every permission golden-tax declares, by what tests call them. */
@@ -57,8 +56,7 @@ export async function bootGoldenTax(target: DatabaseTarget) {
   const booted = await bootApp(goldenTax, target);
   const db = booted.app.database.db;
   const all = await booted.identity.officialToken({ permissions: ['golden-tax.*'] });
-  const call = (path: string, input: unknown, token?: string, type: 'query' | 'mutation' = 'mutation') =>
-    trpcHttp(booted.app.hono, path, { type, input, ...(token ? { token } : {}) });
+  const { call } = booted;
   const must = async (path: string, input: unknown, type: 'query' | 'mutation' = 'mutation') => {
     const r = await call(path, input, all, type);
     if (r.status !== 200) throw new Error(`${path} refused: ${JSON.stringify(r.error)}`);
@@ -67,20 +65,7 @@ export async function bootGoldenTax(target: DatabaseTarget) {
   return {
     ...booted,
     db,
-    /** Mutations by default; pass `'query'` for lookups. */
-    call,
-    token: (...permissions: string[]) => booted.identity.officialToken({ permissions }),
-    counts: async () => {
-      const out: Record<string, number> = {};
-      for (const table of tables) {
-        const row = await db
-          .selectFrom(table as 'taxpayer')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow();
-        out[table] = row.n;
-      }
-      return out;
-    },
+    counts: () => booted.counts(tables),
     /** Registers a fresh taxpayer (every permission) and returns its credit code. */
     registered: async (
       options: { kind?: 'general' | 'small-scale'; division?: string; name?: string } = {},

@@ -1,5 +1,6 @@
 import { kernelTRPC } from '@egov/kernel/trpc';
+import { manifest } from './manifest.ts';
 import type { GoldenTaxDatabase } from './database.ts';
 
 /** The one tRPC instance of golden-tax: every procedure goes through the kernel middleware. */
-export const { router, appRouter, procedure } = kernelTRPC<GoldenTaxDatabase>();
+export const { router, appRouter, procedure } = kernelTRPC<GoldenTaxDatabase, typeof manifest>(manifest);

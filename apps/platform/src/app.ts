@@ -2,6 +2,7 @@ import { defineAgencyApp } from '@egov/kernel/app';
 import { securityConfig } from './config.ts';
 import type { PlatformDatabase } from './database.ts';
 import { jwksRoutes } from './keys/jwks.route.ts';
+import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { requestScopeRoutes } from './request-scope.ts';
 import { platformRouter } from './router.ts';
@@ -10,8 +11,7 @@ import { revocationRoutes } from './sessions/revocations.ts';
 
 /** The platform: identity provider, token issuer and service registry (S1.4, S5.2). */
 export const platformApp = defineAgencyApp<PlatformDatabase>({
-  name: 'platform',
-  zone: 'internal',
+  manifest,
   router: platformRouter,
   migrations,
   seed: seedPlatform,

@@ -19,7 +19,7 @@ export { sealStoredSecrets } from './mfa/secrets.ts';
 export { migrations } from './migrations/index.ts';
 export { registerDirect } from './registry/registry.service.ts';
 export type { Registration } from './registry/registry.schemas.ts';
-export { demoAccounts } from './seed.ts';
+export { demoAccounts, seedPlatform } from './seed.ts';
 export { signServiceAssertion } from '@egov/kernel/identity';
 export { type Enrolment, enrolService } from './services/service.service.ts';
 

@@ -1,96 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@egov/kernel/db';
 import type { Logger } from '@egov/kernel/log';
+import { type AppManifest, workspaceApps } from '@egov/kernel/manifest';
 import type { Insertable } from 'kysely';
 import type { AgencySystemTable, InformationResourceTable } from './catalog/catalog.table.ts';
 import type { PlatformDatabase } from './database.ts';
 import type { AgencyTable } from './officials/official.table.ts';
 import { hashPassword } from './officials/password.ts';
 
-/** A ministry's home network is the internal government network (S1.1); its public-facing apps run outside. */
-const agencies: AgencyTable[] = [
-  { code: 'platform', name: 'national e-government office', zone: 'internal' },
-  { code: 'mps', name: 'Ministry of Public Security', zone: 'internal' },
-  { code: 'customs', name: 'General Administration of Customs', zone: 'internal' },
-  { code: 'sat', name: 'State Taxation Administration', zone: 'internal' },
-  { code: 'mof', name: 'Ministry of Finance', zone: 'internal' },
-];
-
-/** Ordinary roles; the three administrator roles come with the schema (migration `separate_administrators`). */
-const roles = [
-  {
-    name: 'shield-registrar',
-    description: 'registers births, moves and deaths; may reveal full resident IDs',
-    permissions: [
-      'golden-shield.birth.register',
-      'golden-shield.household.move',
-      'golden-shield.death.record',
-      'golden-shield.resident.read',
-      'golden-shield.resident.reveal',
-    ],
-  },
-  {
-    name: 'shield-clerk',
-    description: 'reads residents, with IDs masked',
-    permissions: ['golden-shield.resident.read'],
-  },
-  {
-    name: 'identity-verifier',
-    description: 'checks name and ID pairs',
-    permissions: ['golden-shield.identity.verify'],
-  },
-  {
-    name: 'customs-officer',
-    description: 'declarations, inspections and release at Golden Customs',
-    permissions: ['golden-customs.*'],
-  },
-  {
-    name: 'tax-officer',
-    description: 'taxpayers, e-invoices and VAT returns at Golden Tax',
-    permissions: ['golden-tax.*'],
-  },
-  {
-    name: 'treasury-officer',
-    description: 'treasury receipts, suspense, the ledger and reconciliation at Golden Finance',
-    permissions: [
-      'golden-finance.treasury.*',
-      'golden-finance.ledger.read',
-      'golden-finance.reconciliation.run',
-    ],
-  },
-  {
-    name: 'unit-accountant',
-    description:
-      "a budget unit's accountant: requests payments against the appropriations of the units in scope",
-    permissions: [
-      'golden-finance.payment.request',
-      'golden-finance.payment.read',
-      'golden-finance.appropriation.read',
-      'golden-finance.budget-unit.read',
-    ],
-  },
-  // The catalog and exchange are run by agency officials (allowed in ordinary roles since migration 20261128T0700).
-  {
-    name: 'catalog-steward',
-    description: "registers the agency's information resources and decides other agencies' requests for them",
-    permissions: ['platform.catalog.manage', 'platform.catalog.read', 'platform.exchange.decide'],
-  },
-  {
-    name: 'exchange-requester',
-    description:
-      "searches the catalog and asks other agencies for access to their resources for the agency's systems",
-    permissions: ['platform.catalog.read', 'platform.exchange.request'],
-  },
-];
-
-/** Which agency operates which system (the catalog's owners and consumers). */
-const systems: Omit<AgencySystemTable, 'declared_at'>[] = [
-  { app: 'platform', agency_code: 'platform' },
-  { app: 'golden-shield', agency_code: 'mps' },
-  { app: 'golden-finance', agency_code: 'mof' },
-  { app: 'golden-tax', agency_code: 'sat' },
-  { app: 'golden-customs', agency_code: 'customs' },
-];
+/**
+ * What the platform seeds for each app, from its manifest: the operating
+ * agency (a ministry's home network is the internal government network, S1.1;
+ * its public-facing apps run outside), the app's roles, and which agency
+ * operates which system (the catalog's owners and consumers). The three
+ * administrator roles come with the schema (migration `separate_administrators`).
+ */
+function fromManifests(manifests: readonly AppManifest[]) {
+  const agencies = new Map<string, AgencyTable>();
+  for (const m of manifests)
+    agencies.set(m.agency.code, { code: m.agency.code, name: m.agency.name, zone: 'internal' });
+  return {
+    agencies: [...agencies.values()],
+    roles: manifests.flatMap((m) =>
+      Object.entries(m.roles ?? {}).map(([name, role]) => ({
+        name,
+        description: role.description,
+        permissions: [...role.permissions],
+      })),
+    ),
+    systems: manifests.map(
+      (m): Omit<AgencySystemTable, 'declared_at'> => ({ app: m.name, agency_code: m.agency.code }),
+    ),
+  };
+}
 
 type SeedResource = Omit<Insertable<InformationResourceTable>, 'created_by' | 'updated_by'>;
 
@@ -187,15 +129,28 @@ export const demoScopes: Record<string, Record<string, string[]>> = {
 };
 
 /**
- * Demo agencies, roles, officials, and the catalog's systems and resources. Idempotent: every insert does nothing
- * on conflict, and passwords are hashed only for accounts still missing, so
- * a second run writes nothing and leaves edited roles alone.
+ * The apps' agencies, roles and systems, read from their manifests (by default
+ * every app of the workspace; the launcher passes the ones it found), then the
+ * demo officials and catalog resources of those agencies and apps.
+ * Idempotent: every insert does nothing on conflict, and passwords are hashed
+ * only for accounts still missing, so a second run writes nothing and leaves
+ * edited roles alone.
  *
  * @example
  * await seedPlatform(database, log);
+ * await seedPlatform(database, log, apps.map((a) => a.manifest));
  */
-export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log: Logger): Promise<void> {
+export async function seedPlatform(
+  database: AppDatabase<PlatformDatabase>,
+  log: Logger,
+  manifests?: readonly AppManifest[],
+): Promise<void> {
   const { db } = database;
+  const { agencies, roles, systems } = fromManifests(
+    manifests ?? (await workspaceApps()).map((a) => a.manifest),
+  );
+  const apps = new Set(systems.map((s) => s.app));
+  const known = new Set(agencies.map((a) => a.code));
   const written = {
     agencies: 0,
     roles: 0,
@@ -205,6 +160,7 @@ export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log:
     systems: 0,
     resources: 0,
   };
+
   const count = (r: { numInsertedOrUpdatedRows?: bigint }[]) =>
     r.reduce((n, x) => n + Number(x.numInsertedOrUpdatedRows ?? 0n), 0);
 
@@ -215,13 +171,14 @@ export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log:
       .onConflict((oc) => oc.doNothing())
       .execute(),
   );
-  written.roles = count(
-    await db
-      .insertInto('role')
-      .values(roles)
-      .onConflict((oc) => oc.doNothing())
-      .execute(),
-  );
+  if (roles.length > 0)
+    written.roles = count(
+      await db
+        .insertInto('role')
+        .values(roles)
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
+    );
 
   written.systems = count(
     await db
@@ -230,18 +187,21 @@ export async function seedPlatform(database: AppDatabase<PlatformDatabase>, log:
       .onConflict((oc) => oc.doNothing())
       .execute(),
   );
-  written.resources = count(
-    await db
-      .insertInto('information_resource')
-      .values(demoResources.map((r) => ({ ...r, created_by: 'seed', updated_by: 'seed' })))
-      .onConflict((oc) => oc.doNothing())
-      .execute(),
-  );
+  const resources = demoResources.filter((r) => apps.has(r.owner_app));
+  if (resources.length > 0)
+    written.resources = count(
+      await db
+        .insertInto('information_resource')
+        .values(resources.map((r) => ({ ...r, created_by: 'seed', updated_by: 'seed' })))
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
+    );
 
   const present = new Set(
     (await db.selectFrom('official').select('username').execute()).map((r) => r.username),
   );
-  for (const account of demoAccounts.filter((a) => !present.has(a.username))) {
+  // Demo officials of agencies that run no app here (a workspace without them) are left out.
+  for (const account of demoAccounts.filter((a) => !present.has(a.username) && known.has(a.agency))) {
     const inserted = await db
       .insertInto('official')
       .values({

@@ -9,14 +9,40 @@ import {
   type TestIdentity,
   testIdentity,
 } from '@egov/kernel/testing';
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import type { AnyRouter } from '@trpc/server';
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 
-export interface BootedApp<DB> {
+export interface BootedApp<DB, R extends AnyRouter = AnyRouter> {
   app: AgencyApp<DB>;
   identity: TestIdentity;
+  /**
+   * A typed client of the app's router over `app.request()` (no port), as an
+   * official holding `token` (none: anonymous). Mutations carry an idempotency key.
+   */
+  client(token?: string): TRPCClient<R>;
+  /** One call by path: a mutation unless `type` says `'query'`. */
+  call(
+    path: string,
+    input: unknown,
+    token?: string,
+    type?: 'query' | 'mutation',
+    headers?: Record<string, string>,
+  ): Promise<TrpcResponse>;
+  /** A token of an official holding `permissions`. */
+  token(...permissions: string[]): Promise<string>;
+  /**
+   * Row counts of `tables` (default: every table of the app's schema but the
+   * kernel's audit and migration tables), to prove a refused call wrote nothing.
+   */
+  counts(tables?: readonly string[]): Promise<Record<string, number>>;
   /** Drops the suite's schema and closes the database. */
   close(): Promise<void>;
 }
+
+/** Tables a refused call still writes (its audit record) or that only migrations touch. */
+const uncounted = /^(audit_|kysely_)/;
 
 /**
  * Boots an app in-process on a fresh schema of `target`, trusting a
@@ -26,10 +52,10 @@ export interface BootedApp<DB> {
  * const booted = await bootApp(goldenShield, target);
  * const token = await booted.identity.officialToken({ permissions: ['golden-shield.resident.read'] });
  */
-export async function bootApp<DB>(
-  definition: AgencyAppDefinition<DB>,
+export async function bootApp<DB, R extends AnyRouter = AnyRouter>(
+  definition: Omit<AgencyAppDefinition<DB>, 'router'> & { router: R },
   target: DatabaseTarget,
-): Promise<BootedApp<DB>> {
+): Promise<BootedApp<DB, R>> {
   const identity = await testIdentity(definition.name);
   const database = await freshDatabase<DB>(target, definition.name);
   const app = await createAgencyApp(definition, {
@@ -42,7 +68,49 @@ export async function bootApp<DB>(
     }),
     logger: silentLogger(definition.name),
   });
-  return { app, identity, close: () => dropFresh(database) };
+  const hono = app.hono;
+  const counts = async (tables?: readonly string[]) => {
+    const names =
+      tables ??
+      (
+        await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = ${database.schema} and table_type = 'BASE TABLE' order by table_name`.execute(
+          database.db,
+        )
+      ).rows
+        .map((r) => r.name)
+        .filter((name) => !uncounted.test(name));
+    const out: Record<string, number> = {};
+    for (const name of names) {
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(`${database.schema}.${name}`)}`.execute(database.db);
+      out[name] = rows[0]!.n;
+    }
+    return out;
+  };
+  return {
+    app,
+    identity,
+    client: (token) =>
+      createTRPCClient<R>({
+        links: [
+          httpLink<any>({
+            url: 'http://app.test/trpc',
+            fetch: (url, init) => Promise.resolve(hono.request(String(url), init as RequestInit)),
+            headers: () => ({
+              'idempotency-key': randomUUID(),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            }),
+          }),
+        ],
+      }),
+    call: (path, input, token, type = 'mutation', headers) =>
+      trpcHttp(hono, path, { type, input, ...(token ? { token } : {}), ...(headers ? { headers } : {}) }),
+    token: (...permissions) => identity.officialToken({ permissions }),
+    counts,
+    close: () => dropFresh(database),
+  };
 }
 
 export interface TrpcResponse {

@@ -4,6 +4,7 @@ import { demo } from './commands/demo.ts';
 import { drill } from './commands/drill.ts';
 import { events } from './commands/events.ts';
 import { migrate } from './commands/migrate.ts';
+import { newApp } from './commands/new.ts';
 import { seed } from './commands/seed.ts';
 import { services } from './commands/services.ts';
 import { start } from './commands/start.ts';
@@ -26,7 +27,9 @@ const usage = `usage: pnpm egov <command>
   demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start
   services enrol APP --key FILE                as the system administrator, at a running platform (EGOV_PLATFORM_URL):
   services list | services revoke APP          enrol an app's public key, list the service identities, revoke one
-  drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO`;
+  drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO
+  new app NAME --title-zh T --title-en T --zone Z --agency CODE --agency-name T
+                                               write a complete app into apps/NAME (manifest, example concept, tests)`;
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   start: (args) => start(args),
@@ -38,6 +41,7 @@ const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   demo: (args) => demo(args),
   services: (args) => services(args),
   drill: (args) => drill(args),
+  new: (args) => newApp(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

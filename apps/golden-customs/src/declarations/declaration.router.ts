@@ -9,10 +9,10 @@ import {
 } from '../events.ts';
 import { PayInput, payStep } from '../payments/pay.step.ts';
 import { idInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
-import { SubmitDeclarationInput } from './declaration.inputs.ts';
-import { getDeclaration } from './declaration.read.ts';
+import { SubmitDeclarationInput } from './declaration.schemas.ts';
+import { getDeclaration } from './declaration-read.service.ts';
 import { submitDeclaration } from './declaration.service.ts';
 import { DeclarationView, presentDeclaration } from './declaration.view.ts';
 import { releaseDeclaration } from './release.service.ts';

@@ -5,7 +5,7 @@ import { cnyPerUnit, customsRate, type ExchangeRate } from '../currency/exchange
 import type { GoldenCustomsDb } from '../database.ts';
 import { assignLane } from '../risk/rules.ts';
 import { formatDecimal, formatMinor, minorRatio } from '../shared/decimal.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import {
   assessLine,
   cifPrice,
@@ -13,13 +13,13 @@ import {
   customsValueFen,
   totals,
 } from '../valuation/valuation.rules.ts';
-import type { DeclaredLine, StatedRate, SubmitDeclaration } from './declaration.inputs.ts';
+import type { DeclaredLine, StatedRate, SubmitDeclaration } from './declaration.schemas.ts';
 import {
   type Declaration,
   type DeclarationLine,
   findByReference,
   getDeclaration,
-} from './declaration.read.ts';
+} from './declaration-read.service.ts';
 import { DECLARING_OFFICE, declarationNumber, MAX_SERIAL } from './numbering.rules.ts';
 
 /**

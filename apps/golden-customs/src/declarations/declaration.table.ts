@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Lane, LaneReason } from '../risk/rules.ts';
-import type { FenColumn, InstantColumn, MinorColumn } from '../shared/sql.ts';
+import type { FenColumn, InstantColumn } from '@egov/kernel/db';
+import type { MinorColumn } from '../shared/decimal.ts';
 import type { Incoterm } from '../valuation/valuation.rules.ts';
 
 export type DeclarationStatus = 'submitted' | 'paid' | 'released';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Declaration } from './declaration.read.ts';
+import type { Declaration } from './declaration-read.service.ts';
 
 const fen = z.number().int().nonnegative();
 const lane = z.enum(['red', 'yellow', 'blue', 'green']);

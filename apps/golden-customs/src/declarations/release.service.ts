@@ -1,6 +1,6 @@
 import type { GoldenCustomsDb } from '../database.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { type Declaration, getDeclaration, lockDeclaration } from './declaration.read.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { type Declaration, getDeclaration, lockDeclaration } from './declaration-read.service.ts';
 import { checkRelease, vatCertificateNumber } from './release.rules.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { GoldenTaxRouter } from '@egov/golden-tax/router';
 import { DomainError } from '@egov/kernel/errors';
 import { z } from 'zod';
 import { creditCodeInput, textInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { findImporter, type Importer, registerImporter } from './importer.service.ts';
 import { taxRegisterOverNetwork } from './tax-standing.ts';

@@ -1,7 +1,7 @@
 import { DomainError } from '@egov/kernel/errors';
 import type { GoldenCustomsDb } from '../database.ts';
 import type { AeoClass } from '../risk/rules.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 
 export interface Importer {
   creditCode: string;

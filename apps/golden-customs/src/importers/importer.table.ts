@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AeoClass } from '../risk/rules.ts';
-import type { InstantColumn } from '../shared/sql.ts';
+import type { InstantColumn } from '@egov/kernel/db';
 
 /**
  * Importers registered with customs (报关单位备案), with their AEO

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeclarationView, presentDeclaration } from '../declarations/declaration.view.ts';
 import { declarationInspected, inspectedPayload } from '../events.ts';
 import { idInput, textInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { recordInspection } from './inspection.service.ts';
 

@@ -1,6 +1,6 @@
 import type { GoldenCustomsDb } from '../database.ts';
-import { type Declaration, getDeclaration, lockDeclaration } from '../declarations/declaration.read.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import { type Declaration, getDeclaration, lockDeclaration } from '../declarations/declaration-read.service.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { checkInspection } from './inspection.rules.ts';
 import type { InspectionResult } from './inspection.table.ts';
 

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { InstantColumn } from '../shared/sql.ts';
+import type { InstantColumn } from '@egov/kernel/db';
 
 export type InspectionKind = 'physical' | 'documents';
 export type InspectionResult = 'pass' | 'fail';

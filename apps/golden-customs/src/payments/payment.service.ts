@@ -1,7 +1,7 @@
 import { chinaDate } from '@egov/standards';
 import type { GoldenCustomsDb } from '../database.ts';
-import { type Declaration, getDeclaration, lockDeclaration } from '../declarations/declaration.read.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import { type Declaration, getDeclaration, lockDeclaration } from '../declarations/declaration-read.service.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { checkStatedAmount, dueDate, sourceReference, taxesDue } from './payment.rules.ts';
 import type { TreasuryClient } from './treasury-client.ts';
 

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { DateColumn, FenColumn, InstantColumn } from '../shared/sql.ts';
+import type { DateColumn, FenColumn, InstantColumn } from '@egov/kernel/db';
 
 /** The three revenue sources customs collects, named as golden-finance's treasury names them. */
 export const taxSources = ['customs-duty', 'consumption-tax', 'import-vat'] as const;

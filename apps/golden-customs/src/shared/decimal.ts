@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import { type Decimal, parseDecimal, type Ratio, ratio } from '@egov/standards';
 
 /**
@@ -50,3 +51,6 @@ export function toMinor(
   }
   return { ok: true, value: d.digits * 10n ** BigInt(minorUnits - d.scale) };
 }
+
+/** A `bigint` column of integer minor units of some currency (yen, cents, fils). */
+export type MinorColumn = ColumnType<string | number | bigint, string, string>;

@@ -3,8 +3,8 @@ import { type Fen, fen, formatYuan } from '@egov/standards';
 import { sql } from 'kysely';
 import { unitOfInput } from '../budget-units/budget-unit.service.ts';
 import type { GoldenFinanceDb } from '../database.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { toFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { toFen } from '@egov/kernel/db';
 import type { EconomicClass } from './economic-classes.ts';
 
 export interface Allocation {
@@ -62,7 +62,7 @@ function toAppropriation(row: AppropriationSelection): Appropriation {
     allocatedFen,
     committedFen,
     remainingFen: fen(allocatedFen - committedFen),
-    executedFen: toFen(row.executed),
+    executedFen: toFen(row.executed ?? 0), // a scalar subquery over coalesce: null only in its type
   };
 }
 

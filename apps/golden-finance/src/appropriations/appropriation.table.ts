@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { FenColumn } from '../shared/sql.ts';
+import type { FenColumn } from '@egov/kernel/db';
 
 /**
  * An appropriation (预算指标): money a unit may spend in a fiscal year on one

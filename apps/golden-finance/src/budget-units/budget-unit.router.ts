@@ -2,7 +2,7 @@ import { DomainError } from '@egov/kernel/errors';
 import { lookupDivision } from '@egov/standards';
 import { z } from 'zod';
 import { budgetUnitCodeInput, creditCodeInput, currentDivisionInput, textInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { BUDGET_UNIT } from './scope.ts';

@@ -1,7 +1,7 @@
 import { DomainError } from '@egov/kernel/errors';
 import type { GoldenFinanceDb } from '../database.ts';
 import { expenditureAccount, unitZbaAccount } from '../ledger/ledger.rules.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 
 export interface BudgetUnitRegistration {
   code: string;

@@ -2,7 +2,7 @@ import { DomainError } from '@egov/kernel/errors';
 import { type FenTotal, fenTotal } from '@egov/standards';
 import { sql } from 'kysely';
 import type { GoldenFinanceDb } from '../database.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import type { AccountType } from './account.table.ts';
 import { checkJournal, type JournalDraft, normalBalance, trialTotals } from './ledger.rules.ts';
 

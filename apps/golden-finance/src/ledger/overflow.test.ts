@@ -2,7 +2,7 @@ import { AMOUNT_BOUNDS_FEN } from '@egov/standards';
 import { databaseTargets } from '@egov/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../shared/recorder.ts';
+import { businessDate } from '../shared/dates.ts';
 import {
   anHourAgo,
   bootGoldenFinance,

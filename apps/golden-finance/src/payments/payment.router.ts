@@ -1,7 +1,7 @@
 import { bankCardSchema, maskBankCard } from '@egov/standards';
 import { z } from 'zod';
 import { amountFenInput, budgetUnitCodeInput, idInput, textInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
 import { BUDGET_UNIT } from '../budget-units/scope.ts';
 import { procedure, router } from '../trpc.ts';

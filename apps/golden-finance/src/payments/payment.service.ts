@@ -4,8 +4,9 @@ import { release, reserve } from '../appropriations/appropriation.service.ts';
 import { unitOfInput } from '../budget-units/budget-unit.service.ts';
 import type { GoldenFinanceDb } from '../database.ts';
 import { postJournal } from '../ledger/ledger.service.ts';
-import { businessDate, type Recorder } from '../shared/recorder.ts';
-import { isoDate, toFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { businessDate } from '../shared/dates.ts';
+import { isoDate, toFen } from '@egov/kernel/db';
 import { checkSeparation, checkTransition, paymentJournals } from './payment.rules.ts';
 import type { PaymentMethod, PaymentStatus } from './payment.table.ts';
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { FenColumn } from '../shared/sql.ts';
+import type { FenColumn } from '@egov/kernel/db';
 
 /** 直接支付: the treasury pays the payee; 授权支付: the unit's zero-balance account pays. */
 export type PaymentMethod = 'direct' | 'authorised';

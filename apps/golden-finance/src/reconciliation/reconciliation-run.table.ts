@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateColumn } from '../shared/sql.ts';
+import type { DateColumn } from '@egov/kernel/db';
 
 /** A reconciliation as it was run: the report is kept, so a later run can be compared with it. */
 export interface ReconciliationRunTable {

@@ -1,7 +1,7 @@
 import { chinaDate, fenTotalSchema } from '@egov/standards';
 import { z } from 'zod';
 import { isoDateInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { runReconciliation } from './reconciliation.service.ts';

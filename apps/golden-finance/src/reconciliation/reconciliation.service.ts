@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { GoldenFinanceDb } from '../database.ts';
 import { TSA } from '../ledger/ledger.rules.ts';
 import { accountBalance, trialBalance } from '../ledger/ledger.service.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { isoDate, sumFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { isoDate, sumFen } from '@egov/kernel/db';
 import { fenTotal } from '@egov/standards';
 import { type ReconciliationFacts, reconcile } from './reconciliation.rules.ts';
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { DateColumn, FenColumn } from '../shared/sql.ts';
+import type { DateColumn, FenColumn } from '@egov/kernel/db';
 import type { RevenueSource } from './sources.ts';
 
 /** An amount an agency expects to be paid into the treasury (a customs duty bill, a tax assessment). */

@@ -7,7 +7,7 @@ import {
   isoDateInput,
   textInput,
 } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { revenueSourceCodes } from './sources.ts';

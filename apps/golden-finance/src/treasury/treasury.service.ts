@@ -2,8 +2,9 @@ import { DomainError } from '@egov/kernel/errors';
 import type { Fen } from '@egov/standards';
 import type { GoldenFinanceDb } from '../database.ts';
 import { postJournal } from '../ledger/ledger.service.ts';
-import { businessDate, type Recorder } from '../shared/recorder.ts';
-import { isoDate, toFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { businessDate } from '../shared/dates.ts';
+import { isoDate, toFen } from '@egov/kernel/db';
 import type { ReceiptStatus, SuspenseReason } from './receipt.table.ts';
 import type { RevenueSource } from './sources.ts';
 import {

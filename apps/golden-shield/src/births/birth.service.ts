@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { GoldenShieldDb } from '../database.ts';
 import type { Resident } from '../residents/resident.service.ts';
 import type { Sex } from '../residents/resident.table.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { firstSequence, MAX_SEQUENCE, SEQUENCE_STEP } from './birth.rules.ts';
 
 export interface BirthRegistration {

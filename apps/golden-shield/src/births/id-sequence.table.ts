@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Sex } from '../residents/resident.table.ts';
-import type { DateColumn } from '../shared/sql.ts';
+import type { DateColumn } from '@egov/kernel/db';
 
 /**
  * The last sequence code issued per (division, birth date, sex). Sex is part

@@ -2,7 +2,7 @@ import { DomainError } from '@egov/kernel/errors';
 import type { ResidentId } from '@egov/standards';
 import type { GoldenShieldDb } from '../database.ts';
 import { getResident, type Resident } from '../residents/resident.service.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import { checkDeath } from './death.rules.ts';
 
 export interface DeathReport {

@@ -1,5 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely';
-import type { DateColumn } from '../shared/sql.ts';
+import type { DateColumn } from '@egov/kernel/db';
 
 /** The death record of a resident: at most one per person (the key is the resident). */
 export interface DeathTable {

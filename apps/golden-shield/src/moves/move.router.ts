@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { presentResident, ResidentView } from '../residents/resident.view.ts';
 import { currentCountyInput, eventDateInput, residentIdInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { recordMove } from './move.service.ts';

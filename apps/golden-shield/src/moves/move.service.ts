@@ -1,8 +1,8 @@
 import type { ResidentId } from '@egov/standards';
 import type { GoldenShieldDb } from '../database.ts';
 import { getResident, type Resident } from '../residents/resident.service.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { isoDate } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { isoDate } from '@egov/kernel/db';
 import { checkMove, type MoveRequest } from './move.rules.ts';
 
 /**

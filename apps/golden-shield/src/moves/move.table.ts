@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { DateColumn } from '../shared/sql.ts';
+import type { DateColumn } from '@egov/kernel/db';
 
 /** One household registration move (户口迁移), appended, never edited. */
 export interface HouseholdMoveTable {

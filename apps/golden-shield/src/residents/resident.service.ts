@@ -1,7 +1,7 @@
 import { DomainError } from '@egov/kernel/errors';
 import type { ResidentId } from '@egov/standards';
 import type { GoldenShieldDb } from '../database.ts';
-import { isoDate } from '../shared/sql.ts';
+import { isoDate } from '@egov/kernel/db';
 import type { LifeStatus, Sex } from './resident.table.ts';
 
 /** A resident as the services pass it around: full ID, ISO dates. */

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { DateColumn } from '../shared/sql.ts';
+import type { DateColumn } from '@egov/kernel/db';
 
 export type Sex = 'male' | 'female';
 export type LifeStatus = 'alive' | 'dead';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { noteResident } from '../shared/audit.ts';
 import { personNameInput, residentIdInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { verifyIdentity } from './verification.service.ts';
 

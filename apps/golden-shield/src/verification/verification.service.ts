@@ -1,6 +1,6 @@
 import type { ResidentId } from '@egov/standards';
 import type { GoldenShieldDb } from '../database.ts';
-import type { Recorder } from '../shared/recorder.ts';
+import type { Recorder } from '@egov/kernel/trpc';
 import type { VerificationResult } from './verification-log.table.ts';
 import { compareIdentity } from './verification.rules.ts';
 

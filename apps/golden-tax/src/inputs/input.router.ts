@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditObject } from '../shared/audit.ts';
 import { creditCodeInput, invoiceNumberInput, periodInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { claimInvoice, listInputs } from './input.service.ts';
 

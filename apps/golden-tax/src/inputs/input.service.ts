@@ -4,8 +4,8 @@ import type { GoldenTaxDb } from '../database.ts';
 import { getInvoice } from '../invoices/invoice.service.ts';
 import { filedPeriods, isPeriodFiled } from '../returns/return.service.ts';
 import { firstOpenPeriod, type Period, periodOf } from '../shared/periods.rules.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { isoDate, toFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { isoDate, toFen } from '@egov/kernel/db';
 import { findTaxpayer, getTaxpayer } from '../taxpayers/taxpayer.service.ts';
 import type { InputSource } from './input.table.ts';
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { DateColumn, FenColumn } from '../shared/sql.ts';
+import type { DateColumn, FenColumn } from '@egov/kernel/db';
 
 export type InputSource = 'invoice' | 'customs';
 

@@ -9,7 +9,7 @@ import {
   fenInput,
   invoiceNumberInput,
 } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { normaliseQuantity } from './invoice.rules.ts';
 import { getInvoice, type Invoice, issueInvoice, verifyInvoice, voidInvoice } from './invoice.service.ts';

@@ -5,8 +5,8 @@ import type { GoldenTaxDb } from '../database.ts';
 import type { SupplyCategory } from '../rates/vat-rates.ts';
 import { isPeriodFiled } from '../returns/return.service.ts';
 import { periodOf } from '../shared/periods.rules.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { isoDate, toFen, toSafeInteger } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { isoDate, toFen, toSafeInteger } from '@egov/kernel/db';
 import { bureauOf, fitsQuota } from '../taxpayers/taxpayer.rules.ts';
 import { getTaxpayer, type Taxpayer } from '../taxpayers/taxpayer.service.ts';
 import {
@@ -70,7 +70,7 @@ async function consumeQuota(trx: GoldenTaxDb, seller: Taxpayer, month: string, a
     .where('taxpayer_id', '=', seller.id)
     .where('month', '=', month)
     .executeTakeFirst();
-  const left = quota - toFen(used?.used_fen);
+  const left = quota - (used ? toFen(used.used_fen) : 0);
   throw new DomainError(
     'CONFLICT',
     `invoicing ${formatYuan(amount)} more in ${month} exceeds the monthly quota of ${formatYuan(quota)} (${formatYuan(left)} left)`,

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { SupplyCategory } from '../rates/vat-rates.ts';
-import type { BigintColumn, DateColumn, FenColumn } from '../shared/sql.ts';
+import type { BigintColumn, DateColumn, FenColumn } from '@egov/kernel/db';
 
 export type InvoiceStatus = 'issued' | 'voided';
 

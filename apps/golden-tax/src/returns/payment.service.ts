@@ -1,7 +1,7 @@
 import { DomainError } from '@egov/kernel/errors';
 import type { GoldenTaxDb } from '../database.ts';
 import type { Period } from '../shared/periods.rules.ts';
-import { isoDate, toFen } from '../shared/sql.ts';
+import { isoDate, toFen } from '@egov/kernel/db';
 import { getReturn, type Payment, type VatReturn } from './return.service.ts';
 
 /** What golden-finance's `treasury.receive` gives back for a payment into the treasury. */

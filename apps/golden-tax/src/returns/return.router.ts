@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { returnFiled, returnFiledPayload } from '../events.ts';
 import { auditObject } from '../shared/audit.ts';
 import { creditCodeInput, periodInput } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { duePayment, markPaid } from './payment.service.ts';
 import { fileReturn, getReturn } from './return.service.ts';

@@ -1,10 +1,10 @@
 import { DomainError } from '@egov/kernel/errors';
-import type { Fen } from '@egov/standards';
+import { type Fen, fen } from '@egov/standards';
 import type { GoldenTaxDb } from '../database.ts';
 import type { TaxpayerKind } from '../rates/vat-rates.ts';
 import { type Period, paymentDueOn, periodBounds, periodEnded } from '../shared/periods.rules.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { isoDate, sumFen, toFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { isoDate, sumFen, toFen } from '@egov/kernel/db';
 import { getTaxpayer } from '../taxpayers/taxpayer.service.ts';
 import type { PaymentStatus } from './payment.table.ts';
 import { computeVatReturn, paymentReference } from './return.rules.ts';
@@ -136,7 +136,7 @@ export async function fileReturn(
     kind: taxpayer.kind,
     outputTaxFen: toFen(output.sum),
     inputTaxFen: toFen(input.sum),
-    creditBroughtForwardFen: toFen(previous?.credit_carried_forward_fen),
+    creditBroughtForwardFen: previous ? toFen(previous.credit_carried_forward_fen) : fen(0),
   });
   const row = await trx
     .insertInto('vat_return')
@@ -225,7 +225,7 @@ export async function findReturn(
     payableFen: toFen(row.payable_fen),
     creditCarriedForwardFen: toFen(row.credit_carried_forward_fen),
     payment:
-      row.reference && row.status && row.due_on
+      row.reference && row.status && row.due_on && row.amount_fen !== null
         ? {
             reference: row.reference,
             amountFen: toFen(row.amount_fen),

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { TaxpayerKind } from '../rates/vat-rates.ts';
-import type { FenColumn } from '../shared/sql.ts';
+import type { FenColumn } from '@egov/kernel/db';
 
 /**
  * A VAT return (增值税申报) for one month. The figures satisfy, by a check

@@ -8,7 +8,7 @@ import {
   fenInput,
   industryInput,
 } from '../shared/inputs.ts';
-import { recorderOf } from '../shared/recorder.ts';
+import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
 import { getTaxpayer, registerTaxpayer, setMonthlyQuota, type Taxpayer } from './taxpayer.service.ts';
 

@@ -2,8 +2,8 @@ import { DomainError } from '@egov/kernel/errors';
 import type { Fen } from '@egov/standards';
 import type { GoldenTaxDb } from '../database.ts';
 import type { TaxpayerKind } from '../rates/vat-rates.ts';
-import type { Recorder } from '../shared/recorder.ts';
-import { toFen } from '../shared/sql.ts';
+import type { Recorder } from '@egov/kernel/trpc';
+import { toFen } from '@egov/kernel/db';
 import { defaultMonthlyQuota } from './taxpayer.rules.ts';
 
 export interface TaxpayerRegistration {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { TaxpayerKind } from '../rates/vat-rates.ts';
-import type { FenColumn } from '../shared/sql.ts';
+import type { FenColumn } from '@egov/kernel/db';
 
 /** A registered taxpayer (税务登记), keyed by its unified social credit code. */
 export interface TaxpayerTable {

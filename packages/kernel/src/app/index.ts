@@ -18,3 +18,11 @@ export {
   type RateLimits,
 } from './host-config.ts';
 export { addressResolver } from './client-address.ts';
+export {
+  type AppManifest,
+  checkManifest,
+  defineManifest,
+  type ManifestRole,
+  type PermissionOf,
+  servicePermissions,
+} from './manifest.ts';

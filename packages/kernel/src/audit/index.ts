@@ -25,7 +25,7 @@ export {
   escapeControl,
 } from './record.ts';
 export { pruneAudit, RETENTION_MONTHS, retentionCutoff } from './retention.ts';
-export type { AuditScope } from './scope.ts';
+export { assertObjectName, type AuditScope } from './scope.ts';
 export { type AuditSequencer, startAuditSequencer } from './sequencer.ts';
 export { loadSnapshot } from './snapshot.ts';
 export type { AuditDatabase } from './table.ts';

@@ -23,15 +23,31 @@ export interface AuditScopeState {
   callOuts: string[];
 }
 
+/** The one way to name what an act touched: `<kind>:<id>`, the kind in kebab case (`resident:0b6f…`, `budget-unit:201001`). */
+const objectName = /^[a-z][a-z0-9-]*:\S+$/;
+
+/**
+ * Refuses an object name that is not `<kind>:<id>`: a programming error, caught by the app's own tests.
+ *
+ * @example
+ * assertObjectName('invoice:24112000000000000001') // fine
+ * assertObjectName('24112000000000000001')         // throws
+ */
+export function assertObjectName(id: string): void {
+  if (!objectName.test(id)) throw new Error(`audit object "${id}" must be named <kind>:<id>, e.g. invoice:2411…`);
+}
+
 export function createAuditScope(): { scope: AuditScope; state: AuditScopeState } {
   const state: AuditScopeState = { objectIds: [], revealedIds: [], kind: null, callOuts: [] };
   return {
     state,
     scope: {
       objects: (...ids) => {
+        for (const id of ids) assertObjectName(id);
         for (const id of ids) if (!state.objectIds.includes(id)) state.objectIds.push(id);
       },
       revealed: (...ids) => {
+        for (const id of ids) assertObjectName(id);
         for (const id of ids) if (!state.revealedIds.includes(id)) state.revealedIds.push(id);
       },
       kind: (kind) => {

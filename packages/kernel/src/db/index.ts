@@ -19,3 +19,13 @@ export {
   embeddedServerStatus,
   startEmbeddedServer,
 } from './embedded-server.ts';
+export {
+  type BigintColumn,
+  type DateColumn,
+  type FenColumn,
+  type InstantColumn,
+  isoDate,
+  sumFen,
+  toFen,
+  toSafeInteger,
+} from './columns.ts';

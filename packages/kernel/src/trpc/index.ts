@@ -5,3 +5,4 @@ export { listProcedures, type ProcedureInfo, undeclaredProcedures } from './walk
 export { remoteDomainError } from './remote-error.ts';
 export { applyTextPolicy, MULTILINE_META, text, type TextRule, textViolation } from './text-policy.ts';
 export { type ObjectScope, objectScopeFor } from './object-scope.ts';
+export { type Recorder, recorderOf } from './recorder.ts';

@@ -10,6 +10,7 @@ import {
 } from '../idempotency/keys.ts';
 import { assertPermissionName, type Principal } from '../identity/principal.ts';
 import { createAuditScope } from '../audit/scope.ts';
+import type { AppManifest } from '../app/manifest.ts';
 import type {
   CredentialCheck,
   KernelContext,
@@ -18,7 +19,7 @@ import type {
   SharedResource,
 } from './context.ts';
 import { asTrpcError, formatError } from './errors.ts';
-import { createAuditRouter } from './audit-router.ts';
+import { AUDIT_READ, createAuditRouter } from './audit-router.ts';
 import { authorize, identify } from './authenticate.ts';
 import { connectFor } from './connect-in-context.ts';
 import { recordAct, recordRefusal, RollbackSignal } from './audit-recorder.ts';
@@ -34,8 +35,12 @@ import { runStepInRequest, type StepInContext } from '../steps/run.ts';
  * transaction together with its audit record (fail-closed), refusals and
  * reveals recorded, errors mapped once.
  *
+ * Given the app's manifest, `procedure.requires()` accepts only a permission
+ * the manifest declares: another string is a type error (and, cast past the
+ * compiler, an error when the router is built).
+ *
  * @example
- * export const { router, procedure } = kernelTRPC<GoldenShieldDatabase>();
+ * export const { router, procedure } = kernelTRPC<GoldenShieldDatabase, typeof manifest>(manifest);
  * const residents = router({
  *   get: procedure.requires('golden-shield.resident.read').input(GetResident).query(({ ctx, input }) => ...),
  *   health: procedure.public().query(() => 'ok'),
@@ -96,7 +101,15 @@ const refuseStep: StepInContext = () => {
   throw new DomainError('INVALID', 'cross-agency steps run in mutations only, in their transaction');
 };
 
-export function kernelTRPC<DB>() {
+/** The kernel's own permissions, which every app serves (`audit.*`) and may also require. */
+const kernelPermissions: readonly string[] = [AUDIT_READ];
+
+/** The permissions a manifest declares (any string without one), and the kernel's own. */
+export type DeclaredPermission<M extends AppManifest<string>> =
+  | (keyof M['permissions'] & string)
+  | typeof AUDIT_READ;
+
+export function kernelTRPC<DB, M extends AppManifest<string> = AppManifest<string>>(manifest?: M) {
   const t = initTRPC
     .context<KernelContext<DB>>()
     .meta<ProcedureMeta>()
@@ -256,6 +269,23 @@ export function kernelTRPC<DB>() {
 
   const base = t.procedure.use(textPolicy).use(kernel);
 
+  const requireAny = (
+    permission: string,
+    options: { resource?: SharedResource; credential?: CredentialCheck } = {},
+  ) => {
+    assertPermissionName(permission);
+    return base
+      .meta({
+        permission,
+        ...(options.resource ? { resource: options.resource } : {}),
+        ...(options.credential ? { credential: options.credential } : {}),
+      })
+      .use(async ({ ctx, next }) => {
+        if (!ctx.principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
+        return next({ ctx: { principal: ctx.principal as Principal } });
+      });
+  };
+
   const procedure = {
     /**
      * A procedure open to anyone (still zone-checked); say so explicitly. One that checks a credential
@@ -263,27 +293,23 @@ export function kernelTRPC<DB>() {
      */
     public: (options: { credential?: CredentialCheck } = {}) =>
       base.meta({ public: true, ...(options.credential ? { credential: options.credential } : {}) }),
-    /** A procedure that needs `<system>.<resource>.<action>`. */
+    /** A procedure that needs `<system>.<resource>.<action>`, one the app's manifest declares. */
     requires: (
-      permission: string,
+      permission: DeclaredPermission<M>,
       options: { resource?: SharedResource; credential?: CredentialCheck } = {},
     ) => {
-      assertPermissionName(permission);
-      return base
-        .meta({
-          permission,
-          ...(options.resource ? { resource: options.resource } : {}),
-          ...(options.credential ? { credential: options.credential } : {}),
-        })
-        .use(async ({ ctx, next }) => {
-          if (!ctx.principal) throw new DomainError('UNAUTHORIZED', 'an access token is required');
-          return next({ ctx: { principal: ctx.principal as Principal } });
-        });
+      if (manifest && !(permission in manifest.permissions) && !kernelPermissions.includes(permission))
+        throw new Error(`${manifest.name}: "${permission}" is not a permission of its manifest`);
+      return requireAny(permission, options);
     },
   };
 
   // Typed loosely on purpose: the audit router is built from this very setup, which TypeScript cannot see through.
-  const auditRouter = createAuditRouter({ router: t.router, procedure } as any) as AnyRouter;
+  const auditRouter = createAuditRouter({
+    router: t.router,
+    // The kernel's own permission (`kernel.audit.read`) is no app's to declare.
+    procedure: { ...procedure, requires: requireAny },
+  } as any) as AnyRouter;
   /**
    * The root router of an app: its domain routers plus the kernel's own
    * procedures (`audit.*`), served by every app alike.

@@ -1,14 +1,13 @@
-import { goldenCustoms } from '@egov/golden-customs';
-import { goldenFinance } from '@egov/golden-finance';
-import { goldenShield } from '@egov/golden-shield';
-import { goldenTax } from '@egov/golden-tax';
 import type { AgencyAppDefinition } from '@egov/kernel/app';
+import { type AppManifest, servicePermissions, workspaceApps } from '@egov/kernel/manifest';
 
 /** An app the embedded launcher runs beside the platform, and what its service identity may do. */
 export interface EmbeddedApp {
   definition: AgencyAppDefinition<any>;
-  /** Offset from the base port (the platform is 0). */
+  manifest: AppManifest;
+  /** Offset from the base port (the platform is 0), from the manifest. */
   portOffset: number;
+  /** What every service may do at the platform, then the manifest's calls on other apps. */
   servicePermissions: string[];
 }
 
@@ -21,42 +20,25 @@ export const everyService = [
   'platform.exchange.token',
 ];
 
-/** The agency apps in start order: foundations first, so callers find what they call. */
-export const embeddedApps: EmbeddedApp[] = [
-  { definition: goldenShield, portOffset: 1, servicePermissions: [...everyService] },
-  { definition: goldenFinance, portOffset: 2, servicePermissions: [...everyService] },
-  {
-    definition: goldenTax,
-    portOffset: 3,
-    // Tax pays VAT into the treasury.
-    servicePermissions: [
-      ...everyService,
-      'golden-finance.treasury.expect',
-      'golden-finance.treasury.receive',
-      'golden-finance.treasury.read',
-    ],
-  },
-  {
-    definition: goldenCustoms,
-    portOffset: 4,
-    // Customs registers what is due and pays duty, consumption tax and import VAT into the treasury,
-    // and reads an importer's VAT registration at golden-tax.
-    servicePermissions: [
-      ...everyService,
-      'golden-finance.treasury.expect',
-      'golden-finance.treasury.receive',
-      'golden-tax.taxpayer.read',
-    ],
-  },
-];
-
 export const DEFAULT_BASE_PORT = 4100;
 
-/** The apps an app calls: those whose permissions its service identity holds. */
-function callees(entry: EmbeddedApp): string[] {
-  const names = new Set(embeddedApps.map((a) => a.definition.name));
-  return [...new Set(entry.servicePermissions.map((p) => p.split('.')[0]!))].filter(
-    (name) => name !== entry.definition.name && names.has(name),
+/**
+ * The agency apps of a workspace in start order (callees first, so callers
+ * find what they call), learnt from their manifests (`apps/<name>/src/manifest.ts`):
+ * a new app is found with no edit outside its folder. The platform is not among them.
+ *
+ * @example
+ * (await loadEmbeddedApps(root)).map((a) => `${a.definition.name}:${a.portOffset}`) // ['golden-shield:1', ...]
+ */
+export async function loadEmbeddedApps(root?: string): Promise<EmbeddedApp[]> {
+  const found = (await workspaceApps(root)).filter((a) => a.manifest.name !== 'platform');
+  return Promise.all(
+    found.map(async ({ manifest, load }) => ({
+      definition: await load(),
+      manifest,
+      portOffset: manifest.portOffset,
+      servicePermissions: [...everyService, ...servicePermissions(manifest)],
+    })),
   );
 }
 
@@ -65,9 +47,9 @@ function callees(entry: EmbeddedApp): string[] {
  * golden-customs` also starts golden-tax and golden-finance); every app when
  * `only` is empty. An unknown name is an error that lists the known ones.
  */
-export function selectApps(only: string[] = []): EmbeddedApp[] {
-  if (only.length === 0) return embeddedApps;
-  const byName = new Map(embeddedApps.map((a) => [a.definition.name, a]));
+export function selectApps(only: string[] = [], apps: EmbeddedApp[] = embeddedApps): EmbeddedApp[] {
+  if (only.length === 0) return apps;
+  const byName = new Map(apps.map((a) => [a.definition.name, a]));
   const wanted = new Set<string>();
   const visit = (name: string) => {
     const entry = byName.get(name);
@@ -77,8 +59,11 @@ export function selectApps(only: string[] = []): EmbeddedApp[] {
       );
     if (wanted.has(name)) return;
     wanted.add(name);
-    for (const callee of callees(entry)) visit(callee);
+    for (const callee of Object.keys(entry.manifest.calls ?? {})) if (callee !== 'platform') visit(callee);
   };
   for (const name of only) if (name !== 'platform') visit(name);
-  return embeddedApps.filter((a) => wanted.has(a.definition.name));
+  return apps.filter((a) => wanted.has(a.definition.name));
 }
+
+/** This repository's agency apps, from their manifests, in start order. */
+export const embeddedApps: EmbeddedApp[] = await loadEmbeddedApps();

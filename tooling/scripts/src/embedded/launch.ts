@@ -19,8 +19,10 @@ import {
   sealStoredSecrets,
   platformApp,
   registerDirect,
+  seedPlatform,
 } from '@egov/platform/provisioning';
-import { type EmbeddedApp, everyService, selectApps } from './apps.ts';
+import type { AppManifest } from '@egov/kernel/manifest';
+import { type EmbeddedApp, embeddedApps, everyService, loadEmbeddedApps, selectApps } from './apps.ts';
 
 export interface LaunchOptions {
   basePort: number;
@@ -31,6 +33,8 @@ export interface LaunchOptions {
   transport?: Transport;
   /** Only these agency apps (and the apps they call); default every app. */
   only?: string[];
+  /** The workspace whose apps run (default: this repository); a test points it at a copy. */
+  root?: string;
   /** Progress lines for a person (the embedded server's first initialisation takes seconds). */
   progress?: (line: string) => void;
 }
@@ -55,6 +59,8 @@ export interface LaunchAppsOptions {
   basePort: number;
   /** Demo data: none, the platform's officials only, or every app's. */
   seed: 'none' | 'platform' | 'all';
+  /** Every app's manifest, for the platform's agencies and roles (default: the workspace's). */
+  manifests?: AppManifest[];
   transport: Transport;
   logger: Logger;
 }
@@ -99,7 +105,8 @@ export async function launchApps(options: LaunchAppsOptions): Promise<Launched> 
       baseUrl: platform.serving.url,
       version: '0.0.0',
     });
-    if (options.seed !== 'none') await platformApp.seed?.(platformDb, log);
+    // Agencies, roles and systems from the manifests of the apps found (all of them, whichever run).
+    if (options.seed !== 'none') await seedPlatform(platformDb, log, options.manifests);
 
     for (const entry of options.apps) {
       const { definition } = entry;
@@ -153,8 +160,10 @@ export async function launchEmbedded(options: LaunchOptions): Promise<Launched> 
       (env.NATS_URL
         ? await transportFromEnv(env, logger)
         : createInProcessTransport({ holdUntilOpen: true }));
+    const found = options.root ? await loadEmbeddedApps(options.root) : embeddedApps;
     const launched = await launchApps({
-      apps: selectApps(options.only),
+      apps: selectApps(options.only, found),
+      manifests: [...(platformApp.manifest ? [platformApp.manifest] : []), ...found.map((a) => a.manifest)],
       database: (schema) => databaseConfigFromEnv(schema, databaseEnv),
       keyFile: (app) => serviceKeyFile(app, env),
       basePort: options.basePort,

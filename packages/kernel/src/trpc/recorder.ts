@@ -1,14 +1,15 @@
-import type { Principal } from '@egov/kernel/identity';
+import type { Principal } from '../identity/principal.ts';
 
 /**
- * Who records a change and when. Services take it instead of a context so the
- * seed and the procedures write the same columns the same way.
+ * Who records a change and when. Services take it instead of a context, so
+ * procedures, event handlers and seeds write the same columns the same way.
  *
  * @example
  * await recordDeath(trx, input, { by: 'official:li', at: new Date() });
+ * await recordDeath(trx, input, seedRecorder('golden-shield', new Date()));
  */
 export interface Recorder {
-  /** The principal id (`official:…`, `service:…`) or `seed:golden-shield`. */
+  /** The principal id (`official:…`, `service:…`), `event:<producer>` or `seed:<app>`. */
   by: string;
   at: Date;
 }

@@ -7,7 +7,7 @@ import type { InspectionKind, InspectionResult } from '../inspections/inspection
 import type { TaxSource } from '../payments/payment.table.ts';
 import type { Lane, LaneReason } from '../risk/rules.ts';
 import { formatMinor } from '../shared/decimal.ts';
-import { isoDate, toFen } from '../shared/sql.ts';
+import { isoDate, toFen } from '@egov/kernel/db';
 import type { DeclarationTotals, Incoterm } from '../valuation/valuation.rules.ts';
 import type { DeclarationStatus } from './declaration.table.ts';
 

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { findRepoRoot } from '@egov/kernel/db';
+import type { Zone } from '@egov/kernel/identity';
+import { generateApp, nextPortOffset } from '../generate/app.ts';
+
+const usage =
+  'usage: egov new app <name> --title-zh TEXT --title-en TEXT --zone internal|external|public --agency CODE --agency-name TEXT [--skip-install]';
+
+/**
+ * `egov new app <name> ...`: writes `apps/<name>` from the templates, then
+ * links it into the workspace (`pnpm install`, which adds it to the lockfile).
+ */
+export async function newApp(args: string[], root = findRepoRoot(import.meta.dirname)): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'title-zh': { type: 'string' },
+      'title-en': { type: 'string' },
+      zone: { type: 'string', default: 'internal' },
+      agency: { type: 'string' },
+      'agency-name': { type: 'string' },
+      'skip-install': { type: 'boolean', default: false },
+    },
+  });
+  const [kind, name] = positionals;
+  if (kind !== 'app' || !name || !values['title-zh'] || !values['title-en'] || !values.agency)
+    throw new Error(usage);
+  const written = generateApp(root, {
+    name,
+    titleZh: values['title-zh'],
+    titleEn: values['title-en'],
+    zone: values.zone as Zone,
+    agency: { code: values.agency, name: values['agency-name'] ?? values.agency },
+    portOffset: await nextPortOffset(root),
+  });
+  for (const file of written) console.log(`  wrote ${file}`);
+  if (!values['skip-install']) {
+    // pnpm links the new package's dependencies; the lockfile gains its entry.
+    const pnpm = process.env.npm_execpath
+      ? [process.execPath, process.env.npm_execpath]
+      : ['npx', '--yes', 'pnpm@10.34.9'];
+    const run = spawnSync(pnpm[0]!, [...pnpm.slice(1), 'install', '--prefer-offline'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) return run.status ?? 1;
+  }
+  console.log(
+    `\napps/${name} is ready: pnpm --filter @egov/${name} test, then pnpm egov start --app ${name}`,
+  );
+  return 0;
+}

@@ -1,0 +1,31 @@
+import type { AppDatabase } from '@egov/kernel/db';
+import type { Logger } from '@egov/kernel/log';
+import { chinaDate } from '@egov/standards';
+import type { __Pascal__Database } from './database.ts';
+import { publishNotice } from './notices/notice.service.ts';
+
+const SEEDER = 'seed:__name__';
+
+/** The demo notices, published once. */
+export const demoNotices = [
+  { title: '__titleZh__ 开通公告', body: 'The __titleEn__ system is open.' },
+  { title: '__titleZh__ 服务时间', body: 'Officials may use it every day from 08:00 to 20:00.' },
+] as const;
+
+/**
+ * Demo data, idempotent: nothing is written when the seed's notices are there.
+ *
+ * @example
+ * await seed__Pascal__(database, log);
+ */
+export async function seed__Pascal__(database: AppDatabase<__Pascal__Database>, log: Logger): Promise<void> {
+  const { db } = database;
+  const present = await db.selectFrom('notice').select('serial').where('published_by', '=', SEEDER).executeTakeFirst();
+  if (present) return log.info('__name__ demo data present');
+  const at = new Date();
+  await db.transaction().execute(async (trx) => {
+    for (const notice of demoNotices)
+      await publishNotice(trx, { ...notice, effectiveOn: chinaDate(at) }, { by: SEEDER, at });
+  });
+  log.info({ notices: demoNotices.length }, '__name__ demo data seeded');
+}

@@ -1,0 +1,4 @@
+{
+  "extends": "@egov/tsconfig/base.json",
+  "include": ["src"]
+}
