@@ -1,0 +1,6 @@
+import { kernelTRPC } from '@egov/kernel/trpc';
+import type { SocialSecurityDatabase } from './database.ts';
+import { manifest } from './manifest.ts';
+
+/** The one tRPC instance of social-security: every procedure goes through the kernel middleware. */
+export const { router, appRouter, procedure } = kernelTRPC<SocialSecurityDatabase, typeof manifest>(manifest);
