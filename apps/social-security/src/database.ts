@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { NoticeTable } from './notices/notice.table.ts';
+import type { InsuredPersonTable } from './insured/insured.table.ts';
 
 /** The tables of schema `social_security`, as Kysely sees them. */
 export interface SocialSecurityDatabase {
-  notice: NoticeTable;
+  insured_person: InsuredPersonTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

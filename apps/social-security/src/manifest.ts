@@ -8,19 +8,35 @@ export const manifest = defineManifest({
   agency: { code: 'mohrss', name: 'Ministry of Human Resources and Social Security' },
   portOffset: 5,
   permissions: {
-    'social-security.notice.publish': 'publishes a notice, which takes effect on its date.',
-    'social-security.notice.read': 'reads published notices.',
+    'social-security.insured.enrol':
+      'enrols an insured person by resident ID, after golden-shield confirms name and ID.',
+    'social-security.insured.read': 'reads insured persons, with resident IDs masked.',
+    'social-security.insured.reveal':
+      'shows full resident IDs wherever an insured person is read (each reveal is audited).',
+    'social-security.employer.register': 'registers an employer by its unified social credit code.',
+    'social-security.employer.read': 'reads employers and their employees.',
+    'social-security.employment.record': 'records the start or end of an insured person’s employment.',
+    'social-security.wage.set': 'sets the local average wage of a year, which bounds contribution bases.',
+    'social-security.wage.read': 'reads the average wage of a year and where it comes from.',
+    'social-security.declaration.file': "files an employer's monthly contribution declaration.",
+    'social-security.declaration.read': 'reads declarations and personal accounts.',
   },
   roles: {
-    'social-security-editor': {
-      description: 'publishes and reads the notices of Social Security',
-      permissions: ['social-security.notice.publish', 'social-security.notice.read'],
+    'insurance-officer': {
+      description: 'enrols insured persons and employers, files declarations; may reveal resident IDs',
+      permissions: ['social-security.*'],
     },
-    'social-security-reader': {
-      description: 'reads the notices of Social Security',
-      permissions: ['social-security.notice.read'],
+    'insurance-clerk': {
+      description: 'reads insured persons (IDs masked), employers and declarations',
+      permissions: [
+        'social-security.insured.read',
+        'social-security.employer.read',
+        'social-security.wage.read',
+        'social-security.declaration.read',
+      ],
     },
   },
-  calls: {},
+  // Enrolment checks name and resident ID at golden-shield first.
+  calls: { 'golden-shield': ['golden-shield.identity.verify'] },
   events: { publishes: [], consumes: [] },
 });

@@ -1,8 +1,8 @@
-import { noticesRouter } from './notices/notice.router.ts';
+import { insuredRouter } from './insured/insured.router.ts';
 import { appRouter } from './trpc.ts';
 
 /** social-security's API, one router per domain concept. */
-export const socialSecurityRouter = appRouter({ notices: noticesRouter });
+export const socialSecurityRouter = appRouter({ insured: insuredRouter });
 
 /** The type callers import (`@egov/social-security/router`) to get a typed client. */
 export type SocialSecurityRouter = typeof socialSecurityRouter;
