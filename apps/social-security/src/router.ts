@@ -1,8 +1,13 @@
+import { employersRouter, employmentsRouter } from './employers/employer.router.ts';
 import { insuredRouter } from './insured/insured.router.ts';
 import { appRouter } from './trpc.ts';
 
 /** social-security's API, one router per domain concept. */
-export const socialSecurityRouter = appRouter({ insured: insuredRouter });
+export const socialSecurityRouter = appRouter({
+  insured: insuredRouter,
+  employers: employersRouter,
+  employments: employmentsRouter,
+});
 
 /** The type callers import (`@egov/social-security/router`) to get a typed client. */
 export type SocialSecurityRouter = typeof socialSecurityRouter;

@@ -2,7 +2,7 @@ import { type AgencyAppDefinition, defineAgencyApp, serveAgencyApp } from '@egov
 import type { DomainError } from '@egov/kernel/errors';
 import { createNetwork, type RegistryClient } from '@egov/kernel/network';
 import { kernelTRPC } from '@egov/kernel/trpc';
-import { issueResidentId } from '@egov/standards';
+import { issueCreditCode, issueResidentId } from '@egov/standards';
 import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -149,3 +149,45 @@ export async function bootSocialSecurity(target: DatabaseTarget) {
 }
 
 export type SocialSecurityTestApp = Awaited<ReturnType<typeof bootSocialSecurity>>;
+
+let codes = 0;
+/**
+ * A valid credit code nobody else in this worker got.
+ *
+ * @example
+ * freshCreditCode() // "91110105W0000001…"
+ */
+export function freshCreditCode(division = '110105'): string {
+  codes += 1;
+  return issueCreditCode({ division, organisationBody: `W${String(codes).padStart(7, '0')}` });
+}
+
+/**
+ * Enrols `name` (known to the stand-in golden-shield) through the API and returns the resident ID.
+ */
+export async function enrolled(
+  ss: SocialSecurityTestApp,
+  name: string,
+  options: Parameters<typeof freshResident>[2] = {},
+) {
+  const residentId = freshResident(ss.shield, name, options);
+  const r = await ss.call(
+    'insured.enrol',
+    { residentId, name },
+    await ss.token('social-security.insured.enrol'),
+  );
+  if (r.status !== 200) throw new Error(`enrolment refused: ${JSON.stringify(r.error)}`);
+  return residentId;
+}
+
+/** Registers a fresh employer through the API and returns its credit code. */
+export async function registered(ss: SocialSecurityTestApp, name = '北京测试科技有限公司') {
+  const creditCode = freshCreditCode();
+  const r = await ss.call(
+    'employers.register',
+    { creditCode, name },
+    await ss.token('social-security.employer.register'),
+  );
+  if (r.status !== 200) throw new Error(`registration refused: ${JSON.stringify(r.error)}`);
+  return creditCode;
+}
