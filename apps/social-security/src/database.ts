@@ -1,4 +1,10 @@
 import type { Kysely } from 'kysely';
+import type {
+  AverageWageTable,
+  DeclarationLineTable,
+  DeclarationTable,
+  PersonalAccountEntryTable,
+} from './contributions/contribution.table.ts';
 import type { EmployerTable, EmploymentTable } from './employers/employer.table.ts';
 import type { InsuredPersonTable } from './insured/insured.table.ts';
 
@@ -7,6 +13,10 @@ export interface SocialSecurityDatabase {
   insured_person: InsuredPersonTable;
   employer: EmployerTable;
   employment: EmploymentTable;
+  average_wage: AverageWageTable;
+  declaration: DeclarationTable;
+  declaration_line: DeclarationLineTable;
+  personal_account_entry: PersonalAccountEntryTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

@@ -1,3 +1,4 @@
+import { declarationsRouter, wagesRouter } from './contributions/contribution.router.ts';
 import { employersRouter, employmentsRouter } from './employers/employer.router.ts';
 import { insuredRouter } from './insured/insured.router.ts';
 import { appRouter } from './trpc.ts';
@@ -7,6 +8,8 @@ export const socialSecurityRouter = appRouter({
   insured: insuredRouter,
   employers: employersRouter,
   employments: employmentsRouter,
+  wages: wagesRouter,
+  declarations: declarationsRouter,
 });
 
 /** The type callers import (`@egov/social-security/router`) to get a typed client. */
