@@ -5,6 +5,7 @@ import type {
   DeclarationTable,
   PersonalAccountEntryTable,
 } from './contributions/contribution.table.ts';
+import type { CardTable } from './cards/card.table.ts';
 import type { EmployerTable, EmploymentTable } from './employers/employer.table.ts';
 import type { InsuredPersonTable } from './insured/insured.table.ts';
 
@@ -17,6 +18,7 @@ export interface SocialSecurityDatabase {
   declaration: DeclarationTable;
   declaration_line: DeclarationLineTable;
   personal_account_entry: PersonalAccountEntryTable;
+  card: CardTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

@@ -20,6 +20,10 @@ export const manifest = defineManifest({
     'social-security.wage.read': 'reads the average wage of a year and where it comes from.',
     'social-security.declaration.file': "files an employer's monthly contribution declaration.",
     'social-security.declaration.read': 'reads declarations and personal accounts.',
+    'social-security.card.issue':
+      'issues a social-security card with its bank card number, or reissues one reported lost.',
+    'social-security.card.report': 'reports a social-security card lost, which blocks it.',
+    'social-security.card.read': "reads a person's current card, the bank card number masked.",
   },
   roles: {
     'insurance-officer': {
@@ -33,6 +37,7 @@ export const manifest = defineManifest({
         'social-security.employer.read',
         'social-security.wage.read',
         'social-security.declaration.read',
+        'social-security.card.read',
       ],
     },
   },

@@ -1,3 +1,4 @@
+import { cardsRouter } from './cards/card.router.ts';
 import { declarationsRouter, wagesRouter } from './contributions/contribution.router.ts';
 import { employersRouter, employmentsRouter } from './employers/employer.router.ts';
 import { insuredRouter } from './insured/insured.router.ts';
@@ -10,6 +11,7 @@ export const socialSecurityRouter = appRouter({
   employments: employmentsRouter,
   wages: wagesRouter,
   declarations: declarationsRouter,
+  cards: cardsRouter,
 });
 
 /** The type callers import (`@egov/social-security/router`) to get a typed client. */

@@ -22,6 +22,9 @@ export const perm = {
   readWage: 'social-security.wage.read',
   file: 'social-security.declaration.file',
   readDeclaration: 'social-security.declaration.read',
+  issueCard: 'social-security.card.issue',
+  reportCard: 'social-security.card.report',
+  readCard: 'social-security.card.read',
 } as const;
 
 /**
