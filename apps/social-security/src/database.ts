@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type {
   AverageWageTable,
   DeclarationLineTable,
+  DeclarationPaymentTable,
   DeclarationTable,
   PersonalAccountEntryTable,
 } from './contributions/contribution.table.ts';
@@ -19,6 +20,7 @@ export interface SocialSecurityDatabase {
   declaration_line: DeclarationLineTable;
   personal_account_entry: PersonalAccountEntryTable;
   card: CardTable;
+  declaration_payment: DeclarationPaymentTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

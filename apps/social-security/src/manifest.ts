@@ -19,7 +19,9 @@ export const manifest = defineManifest({
     'social-security.wage.set': 'sets the local average wage of a year, which bounds contribution bases.',
     'social-security.wage.read': 'reads the average wage of a year and where it comes from.',
     'social-security.declaration.file': "files an employer's monthly contribution declaration.",
-    'social-security.declaration.read': 'reads declarations and personal accounts.',
+    'social-security.declaration.read': 'reads declarations, arrears and personal accounts.',
+    'social-security.declaration.pay':
+      'records the payment of a declaration, with the late fee owed for the days after it was due.',
     'social-security.card.issue':
       'issues a social-security card with its bank card number, or reissues one reported lost.',
     'social-security.card.report': 'reports a social-security card lost, which blocks it.',

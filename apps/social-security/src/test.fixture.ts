@@ -22,6 +22,7 @@ export const perm = {
   readWage: 'social-security.wage.read',
   file: 'social-security.declaration.file',
   readDeclaration: 'social-security.declaration.read',
+  pay: 'social-security.declaration.pay',
   issueCard: 'social-security.card.issue',
   reportCard: 'social-security.card.report',
   readCard: 'social-security.card.read',

@@ -1,6 +1,6 @@
 import { DomainError } from '@egov/kernel/errors';
 import { recorderOf } from '@egov/kernel/trpc';
-import { boundedFenSchema, creditCodeSchema, fenTotalSchema } from '@egov/standards';
+import { boundedFenSchema, chinaDate, creditCodeSchema, fenTotalSchema } from '@egov/standards';
 import { z } from 'zod';
 import { getInsured } from '../insured/insured.service.ts';
 import { residentIdInput } from '../shared/inputs.ts';
@@ -9,8 +9,10 @@ import { wageFenInput } from './contribution.rules.ts';
 import { DeclarationView, presentDeclaration } from './contribution.view.ts';
 import {
   averageWageFor,
+  arrearsOf,
   fileDeclaration,
   getDeclaration,
+  payDeclaration,
   personalAccount,
   setAverageWage,
 } from './contribution.service.ts';
@@ -82,6 +84,39 @@ export const declarationsRouter = router({
     .query(async ({ ctx, input }) =>
       presentDeclaration(ctx, await getDeclaration(ctx.db, input.creditCode, input.period)),
     ),
+  pay: procedure
+    .requires('social-security.declaration.pay')
+    .input(z.strictObject({ creditCode: creditCodeSchema, period: z.string().max(7), paidOn: z.iso.date() }))
+    .output(
+      z.strictObject({
+        period: z.string(),
+        contributionFen: z.number().int(),
+        lateFeeFen: z.number().int(),
+        daysLate: z.number().int(),
+        dueOn: z.iso.date(),
+        paidOn: z.iso.date(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { declarationId, ...payment } = await payDeclaration(ctx.db, input, recorderOf(ctx));
+      ctx.audit.objects(`declaration:${declarationId}`, `employer:${input.creditCode}`);
+      return payment;
+    }),
+  arrears: procedure
+    .requires('social-security.declaration.read')
+    .input(z.strictObject({ creditCode: creditCodeSchema }))
+    .output(
+      z.array(
+        z.strictObject({
+          period: z.string(),
+          contributionFen: z.number().int(),
+          dueOn: z.iso.date(),
+          daysLate: z.number().int(),
+          lateFeeFen: z.number().int(),
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => arrearsOf(ctx.db, input.creditCode, chinaDate(new Date()))),
   account: procedure
     .requires('social-security.declaration.read')
     .input(z.strictObject({ residentId: residentIdInput }))

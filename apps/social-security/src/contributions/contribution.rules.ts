@@ -151,3 +151,42 @@ export function checkDeclarationPeriod(
     return err('in_future', `cannot declare ${period} before it begins (today is ${today})`);
   return ok(period);
 }
+
+/**
+ * A month's contributions are due by this day of the following month (R: set
+ * locally; the 15th is common). From the day after, arrears (欠缴) accrue.
+ */
+export const DUE_DAY_OF_NEXT_MONTH = 15;
+
+/** The late fee (滞纳金): 0.05 % of the arrears a day (Social Insurance Law art. 86). */
+export const LATE_FEE_PER_DAY = '0.0005';
+
+/**
+ * The day a month's contributions are due.
+ *
+ * @example
+ * dueOn('2026-12') // '2027-01-15'
+ */
+export function dueOn(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const next = m === 12 ? { y: y + 1, m: 1 } : { y, m: m + 1 };
+  return `${next.y}-${String(next.m).padStart(2, '0')}-${String(DUE_DAY_OF_NEXT_MONTH).padStart(2, '0')}`;
+}
+
+/** Calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The late fee on `arrearsFen` paid on `paidOn` for a month due on `due`:
+ * every calendar day after the due day up to and including the day paid
+ * costs 0.05 %, rounded once, half-up, to the fen. Nothing when paid on time.
+ *
+ * @example
+ * lateFee(1_000_000, '2026-01-15', '2026-01-25') // { daysLate: 10, feeFen: 5_000 }
+ */
+export function lateFee(arrearsFen: number, due: string, paidOn: string): { daysLate: number; feeFen: Fen } {
+  const daysLate = Math.max(0, daysBetween(due, paidOn));
+  return { daysLate, feeFen: mulRateHalfUp(arrearsFen, { num: BigInt(daysLate) * 5n, den: 10_000n }) };
+}

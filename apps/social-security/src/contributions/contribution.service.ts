@@ -10,6 +10,8 @@ import {
   checkDeclarationPeriod,
   contributionFor,
   DEFAULT_ANNUAL_AVERAGE_WAGE_FEN,
+  dueOn,
+  lateFee,
   ratesOn,
 } from './contribution.rules.ts';
 
@@ -286,4 +288,117 @@ export async function personalAccount(
       declarationId: toSafeInteger(r.declaration_id),
     })),
   };
+}
+
+export interface Payment {
+  declarationId: number;
+  period: string;
+  contributionFen: number;
+  lateFeeFen: number;
+  daysLate: number;
+  dueOn: string;
+  paidOn: string;
+}
+
+/**
+ * Records the payment of an employer's declaration for a month, paid on
+ * `paidOn` (the bank's value date), with the late fee owed for every day after
+ * the due day. Once (409 `already_paid`); `paidOn` is not in the future nor
+ * before the month declared.
+ *
+ * @example
+ * await payDeclaration(trx, { creditCode, period: '2026-10', paidOn: '2026-11-20' }, recorderOf(ctx));
+ */
+export async function payDeclaration(
+  db: SocialSecurityDb,
+  input: { creditCode: string; period: string; paidOn: string },
+  recorder: Recorder,
+): Promise<Payment> {
+  const today = chinaDate(recorder.at);
+  if (input.paidOn > today)
+    throw new DomainError('INVALID', `a payment cannot be dated after today (${today})`, {
+      field: 'paidOn',
+      rule: 'in_future',
+    });
+  if (input.paidOn < `${input.period}-01`)
+    throw new DomainError(
+      'INVALID',
+      `a payment for ${input.period} cannot be dated before the month begins`,
+      {
+        field: 'paidOn',
+        rule: 'before_period',
+      },
+    );
+  const d = await db
+    .selectFrom('declaration')
+    .select(['id', 'employer_fen', 'employee_fen'])
+    .where('employer_code', '=', input.creditCode)
+    .where('period', '=', input.period)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!d)
+    throw new DomainError('INVALID', `the employer has no declaration for ${input.period}`, {
+      field: 'period',
+      rule: 'not_declared',
+    });
+  const id = toSafeInteger(d.id);
+  const contributionFen = toFen(d.employer_fen) + toFen(d.employee_fen);
+  const due = dueOn(input.period);
+  const fee = lateFee(contributionFen, due, input.paidOn);
+  const row = await db
+    .insertInto('declaration_payment')
+    .values({
+      declaration_id: id,
+      contribution_fen: contributionFen,
+      late_fee_fen: fee.feeFen,
+      days_late: fee.daysLate,
+      due_on: due,
+      paid_on: input.paidOn,
+      recorded_by: recorder.by,
+      recorded_at: recorder.at,
+    })
+    .onConflict((oc) => oc.column('declaration_id').doNothing())
+    .returning('declaration_id')
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError('CONFLICT', `the declaration for ${input.period} is paid already`, {
+      field: 'period',
+      rule: 'already_paid',
+    });
+  return {
+    declarationId: id,
+    period: input.period,
+    contributionFen,
+    lateFeeFen: fee.feeFen,
+    daysLate: fee.daysLate,
+    dueOn: due,
+    paidOn: input.paidOn,
+  };
+}
+
+/**
+ * An employer's unpaid declarations as of `asOf`, oldest first: what is owed
+ * and the late fee accrued so far (none before the due day).
+ */
+export async function arrearsOf(
+  db: SocialSecurityDb,
+  creditCode: string,
+  asOf: string,
+): Promise<
+  { period: string; contributionFen: number; dueOn: string; daysLate: number; lateFeeFen: number }[]
+> {
+  const rows = await db
+    .selectFrom('declaration as d')
+    .leftJoin('declaration_payment as p', 'p.declaration_id', 'd.id')
+    .select(['d.period', 'd.employer_fen', 'd.employee_fen'])
+    .where('d.employer_code', '=', creditCode)
+    .where('p.declaration_id', 'is', null)
+    .orderBy('d.period')
+    .execute();
+  return rows.map((r) => {
+    const contributionFen = toFen(r.employer_fen) + toFen(r.employee_fen);
+    const due = dueOn(r.period);
+    const fee = lateFee(contributionFen, due, asOf);
+    return { period: r.period, contributionFen, dueOn: due, daysLate: fee.daysLate, lateFeeFen: fee.feeFen };
+  });
 }

@@ -1,4 +1,4 @@
-import type { FenColumn, InstantColumn } from '@egov/kernel/db';
+import type { DateColumn, FenColumn, InstantColumn } from '@egov/kernel/db';
 import type { ColumnType } from 'kysely';
 
 type Serial = ColumnType<string | number | bigint, never, never>;
@@ -46,4 +46,16 @@ export interface PersonalAccountEntryTable {
   amount_fen: FenColumn;
   declaration_id: Ref;
   credited_at: InstantColumn;
+}
+
+/** A declaration paid: its contributions and the late fee owed for the days after the due day. */
+export interface DeclarationPaymentTable {
+  declaration_id: Ref;
+  contribution_fen: FenColumn;
+  late_fee_fen: FenColumn;
+  days_late: number;
+  due_on: DateColumn;
+  paid_on: DateColumn;
+  recorded_by: string;
+  recorded_at: InstantColumn;
 }

@@ -3,6 +3,7 @@ import * as createInsuredPersons from './20261203T1730_create_insured_persons.ts
 import * as createEmployers from './20261203T1740_create_employers.ts';
 import * as createContributions from './20261203T1750_create_contributions.ts';
 import * as createCards from './20261203T1800_create_cards.ts';
+import * as createDeclarationPayments from './20261203T1810_create_declaration_payments.ts';
 
 /** social-security's migrations, in the order they were written. */
 export const migrations: Migrations = {
@@ -10,4 +11,5 @@ export const migrations: Migrations = {
   '20261203T1740_create_employers': createEmployers,
   '20261203T1750_create_contributions': createContributions,
   '20261203T1800_create_cards': createCards,
+  '20261203T1810_create_declaration_payments': createDeclarationPayments,
 };
