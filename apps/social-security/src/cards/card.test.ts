@@ -99,6 +99,14 @@ describe.each(databaseTargets())('social-security cards on $name', (target) => {
     expect(await ss.counts()).toEqual(afterEnrol);
   });
 
+  it('issues one of two concurrent cards for one person; the other gets 409', async () => {
+    const residentId = await enrolled(ss, '渭河');
+    const rs = await Promise.all(
+      [1, 2].map(() => call('cards.issue', { residentId, bankCard: freshBankCard() })),
+    );
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
   it('refuses a card for a person not enrolled (400 not_insured) and a caller without the permission (403)', async () => {
     const r = await call('cards.issue', {
       residentId: freshResident(ss.shield, '无名'),
