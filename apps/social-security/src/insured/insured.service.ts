@@ -128,3 +128,13 @@ export async function getInsured(
   if (!person) throw new DomainError('NOT_FOUND', 'no insured person with this resident ID', { field });
   return person;
 }
+
+/** Months with a personal-account credit here: the contribution record this app holds. */
+export async function contributionMonths(db: SocialSecurityDb, insuredUuid: string): Promise<number> {
+  const row = await db
+    .selectFrom('personal_account_entry')
+    .select((eb) => eb.fn.count<string>('period').distinct().as('n'))
+    .where('insured_uuid', '=', insuredUuid)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,6 +1,13 @@
 import { databaseTargets } from '@egov/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootSocialSecurity, freshResident, perm, type SocialSecurityTestApp } from '../test.fixture.ts';
+import {
+  bootSocialSecurity,
+  freshCreditCode,
+  freshResident,
+  perm,
+  type SocialSecurityTestApp,
+} from '../test.fixture.ts';
 import { ENROLMENT_PURPOSE } from './insured.service.ts';
 
 describe.each(databaseTargets())('insured persons on $name', (target) => {
@@ -126,5 +133,56 @@ describe.each(databaseTargets())('insured persons on $name', (target) => {
       ss.shield.state.outage = undefined;
     }
     expect(await ss.counts()).toEqual(before);
+  });
+
+  it('says when a pension may start: the statutory month (2024 measures) and the minimum contribution period', async () => {
+    const residentId = freshResident(ss.shield, '钱进', { birthDate: '1965-05-20' });
+    expect((await ss.call('insured.enrol', { residentId, name: '钱进' }, officer)).status).toBe(200);
+    const ask = (month: string, category = 'male') =>
+      ss.call('insured.eligibility', { residentId, category, month }, officer, 'query');
+    // Born May 1965: 60 years 2 months, July 2025; 180 months needed on retiring before 2030.
+    const statutory = {
+      retirementMonth: '2025-07',
+      age: { years: 60, months: 2 },
+      minimumContributionMonths: 180,
+    };
+    expect((await ask('2025-06')).data).toEqual({
+      ...statutory,
+      contributionMonths: 0,
+      eligible: false,
+      rule: 'before_statutory_age',
+    });
+    expect((await ask('2025-07')).data).toMatchObject({ eligible: false, rule: 'contribution_too_short' });
+    // 180 months credited (written straight into the tables: declaring them one by one is the declarations' test).
+    const person = await ss.db
+      .selectFrom('insured_person')
+      .select('uuid')
+      .where('resident_id', '=', residentId)
+      .executeTakeFirstOrThrow();
+    const code = freshCreditCode();
+    const t = (name: string) => sql.table(`${ss.app.database.schema}.${name}`);
+    await sql`insert into ${t('employer')} values (${code}, '历史单位', '110105', 'test', now())`.execute(
+      ss.db,
+    );
+    await sql`
+      with d as (
+        insert into ${t('declaration')} (employer_code, period, annual_average_fen, average_source,
+          employer_rate, employee_rate, employer_fen, employee_fen, filed_by, filed_at)
+        select ${code}, to_char(date '2010-01-01' + make_interval(months => i), 'YYYY-MM'), 1, 'local', '0.16', '0.08', 0, 0, 'test', now()
+        from generate_series(0, 179) as i
+        returning id, period)
+      insert into ${t('personal_account_entry')} (insured_uuid, period, amount_fen, declaration_id, credited_at)
+      select ${person.uuid}, period, 0, id, now() from d`.execute(ss.db);
+    expect((await ask('2025-07')).data).toEqual({
+      ...statutory,
+      contributionMonths: 180,
+      eligible: true,
+      rule: null,
+    });
+    const wrong = await ask('2025-07', 'female-worker');
+    expect(wrong.status).toBe(400);
+    expect(wrong.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'category', rule: 'category_sex' }),
+    ]);
   });
 });
