@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRepoRoot } from '@egov/kernel/db';
 import type { Zone } from '@egov/kernel/identity';
@@ -38,9 +40,10 @@ export async function newApp(args: string[], root = findRepoRoot(import.meta.dir
   for (const file of written) console.log(`  wrote ${file}`);
   if (!values['skip-install']) {
     // pnpm links the new package's dependencies; the lockfile gains its entry.
-    const pnpm = process.env.npm_execpath
-      ? [process.execPath, process.env.npm_execpath]
-      : ['npx', '--yes', 'pnpm@10.34.9'];
+    // The workspace's own pnpm (a root devDependency), whatever launched this command: under `npx`,
+    // npm_execpath names npm, which does not understand the workspace's `catalog:` versions.
+    const local = join(root, 'node_modules', '.bin', 'pnpm');
+    const pnpm = existsSync(local) ? [local] : ['npx', '--yes', 'pnpm@10.34.9'];
     const run = spawnSync(pnpm[0]!, [...pnpm.slice(1), 'install', '--prefer-offline'], {
       cwd: root,
       stdio: 'inherit',
