@@ -44,13 +44,10 @@ interface Compose {
   volumes: Record<string, unknown>;
 }
 
+// Every app's database password (from the apps the workspace holds), the server's and the secrets key.
 const required = [
   'POSTGRES_PASSWORD',
-  'PLATFORM_DB_PASSWORD',
-  'GOLDEN_SHIELD_DB_PASSWORD',
-  'GOLDEN_FINANCE_DB_PASSWORD',
-  'GOLDEN_TAX_DB_PASSWORD',
-  'GOLDEN_CUSTOMS_DB_PASSWORD',
+  ...deployedApps.map(({ name }) => `${name.replaceAll('-', '_').toUpperCase()}_DB_PASSWORD`),
   'EGOV_SECRETS_KEY',
 ];
 const fullEnv = Object.fromEntries(
