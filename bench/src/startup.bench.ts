@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findRepoRoot } from '@egov/kernel/db';
+import { findRepoRoot, processAlive as alive } from '@egov/kernel/db';
 import { embeddedApps } from '@egov/scripts/apps';
 import { num, ratio } from './measure.ts';
 
@@ -39,15 +39,6 @@ function childrenOf(pid: number): number[] {
     }
   }
   return children;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function portFree(port: number): Promise<boolean> {

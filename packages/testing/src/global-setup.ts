@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataRoot, type EmbeddedServer, startEmbeddedServer } from '@egov/kernel/db';
+import { dataRoot, type EmbeddedServer, processAlive as alive, startEmbeddedServer } from '@egov/kernel/db';
 
 /**
  * Vitest global setup for the whole run: with `DATABASE_URL` set (CI, or a
@@ -14,15 +14,6 @@ import { dataRoot, type EmbeddedServer, startEmbeddedServer } from '@egov/kernel
  */
 let server: EmbeddedServer | undefined;
 const runs = join(dataRoot(), 'test-postgres.runs');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function setup(): Promise<void> {
   if (process.env.DATABASE_URL) return;

@@ -5,7 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { embeddedServerStatus, startEmbeddedServer } from './embedded-server.ts';
+import { embeddedServerStatus, processAlive as alive, startEmbeddedServer } from './embedded-server.ts';
 
 /*
  * The embedded PostgreSQL under faults: data dirs that are not its own, a
@@ -18,15 +18,6 @@ const root = mkdtempSync(join(tmpdir(), 'egov-embedded-'));
 chmodSync(root, 0o711);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const dir = (name: string) => join(root, name, 'postgres');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the embedded PostgreSQL', () => {
   it('refuses a data dir that is not a PostgreSQL cluster, naming what to do', async () => {

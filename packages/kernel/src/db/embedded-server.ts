@@ -93,7 +93,8 @@ async function runAsIds(): Promise<{ uid: number; gid: number } | undefined> {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether process `pid` still runs (one owned by another user counts as running). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

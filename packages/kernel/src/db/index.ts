@@ -17,6 +17,7 @@ export {
   type EmbeddedServer,
   type EmbeddedServerOptions,
   embeddedServerStatus,
+  processAlive,
   startEmbeddedServer,
 } from './embedded-server.ts';
 export {

@@ -1,20 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataRoot } from '@egov/kernel/db';
+import { dataRoot, processAlive as alive } from '@egov/kernel/db';
 import { demoAccounts } from '@egov/platform/provisioning';
 import { DEFAULT_BASE_PORT } from '../embedded/apps.ts';
 import { launchEmbedded } from '../embedded/launch.ts';
 import { launchDistributed } from '../distributed/launch.ts';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * One `egov start` per data dir: a second one would find the first's

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { findRepoRoot } from '@egov/kernel/db';
+import { findRepoRoot, processAlive } from '@egov/kernel/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
@@ -105,15 +105,7 @@ describe('the README examples, against `egov start` on the embedded PostgreSQL',
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output()).toMatch(/egov: stopped/);
-    const alive = (() => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-    expect(alive).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(existsSync(join(dataDir, 'egov-start.pid'))).toBe(false);
   });
