@@ -18,11 +18,4 @@ export {
   type RateLimits,
 } from './host-config.ts';
 export { addressResolver } from './client-address.ts';
-export {
-  type AppManifest,
-  checkManifest,
-  defineManifest,
-  type ManifestRole,
-  type PermissionOf,
-  servicePermissions,
-} from './manifest.ts';
+// An app's manifest is `@egov/kernel/manifest` (manifest-entry.ts): one entry point for it.
