@@ -28,6 +28,10 @@ async function openEngine(config: EngineConfig): Promise<Engine> {
   // An idle connection that the server ends (restart, failover, admin) must not crash the process:
   // the pool drops it and opens a new one on the next query.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
+  // A connection checked out (a transaction waiting on another app, a held step) has no pool listener:
+  // if the server goes then, its 'error' event would be unhandled and end the process before the
+  // launcher can say what happened. Its query fails instead, and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { root: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), users: 0 };
 }
 
