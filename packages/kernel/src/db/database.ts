@@ -106,7 +106,17 @@ export async function createDatabase<DB>(config: DatabaseConfig): Promise<AppDat
       await sql`select 1`.execute(appRoot);
     },
     dropSchema: async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(root);
+      // An app's background work (audit signer, relay, steps) may still hold a lock in the
+      // schema: PostgreSQL then breaks the cycle by failing one side (40P01); try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(root);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
       // Roles belong to the cluster: another database may still use this one, and then it stays.
       await sql`drop role if exists ${sql.id(role)}`.execute(root).catch(() => undefined);
     },
