@@ -9,7 +9,7 @@ import {
   schemaNameFor,
   startEmbeddedServer,
 } from '@egov/kernel/db';
-import { loadOrCreateServiceKey } from '@egov/kernel/identity';
+import { loadOrCreateServiceKey, type Zone } from '@egov/kernel/identity';
 import { enrolService, platformApp } from '@egov/platform/provisioning';
 import pg from 'pg';
 import { everyService, selectApps } from '../embedded/apps.ts';
@@ -29,6 +29,23 @@ export interface DistributedOptions {
   env?: NodeJS.ProcessEnv;
   only?: string[];
   progress?: (line: string) => void;
+  /**
+   * Where each app runs (the zones test: in its zone's network namespace);
+   * default: this machine's namespace on 127.0.0.1 with `DATABASE_URL` and `NATS_URL` as given.
+   */
+  place?: (app: { name: string; zone: Zone }) => AppPlacement;
+}
+
+/** An app's place on the network: how to start it there, its address, the endpoints it sees from there. */
+export interface AppPlacement {
+  /** A command prefix the app's process is started under, e.g. `['ip', 'netns', 'exec', 'egz1i']`. */
+  command: string[];
+  /** The address it listens on and is reached and registered at. */
+  host: string;
+  /** Its database's URL as seen from its place (the launcher gives it the one seen from here). */
+  databaseUrl: (url: string) => string;
+  /** The NATS server it sees from its place. */
+  natsUrl: string;
 }
 
 export interface AppProcess {
@@ -104,38 +121,44 @@ export async function launchDistributed(options: DistributedOptions): Promise<La
   if (!/^[a-z_][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`not a database name prefix: ${prefix}`);
   const agencies = selectApps(options.only);
   const plan = [
-    { name: platformApp.name, offset: 0, permissions: everyService },
+    { name: platformApp.name, zone: platformApp.zone as Zone, offset: 0, permissions: everyService },
     ...agencies.map((a) => ({
       name: a.definition.name,
+      zone: a.definition.zone,
       offset: a.portOffset,
       permissions: a.servicePermissions,
     })),
   ];
   const started: AppProcess[] = [];
   const outputs = new Map<string, string>();
-  const platformUrl = `http://127.0.0.1:${options.basePort}`;
+  const placeOf = (entry: (typeof plan)[number]) => options.place?.({ name: entry.name, zone: entry.zone });
+  const platformUrl = `http://${placeOf(plan[0]!)?.host ?? '127.0.0.1'}:${options.basePort}`;
 
   const spawnApp = async (entry: (typeof plan)[number]): Promise<AppProcess> => {
     const name = `${prefix}${schemaNameFor(entry.name)}`;
     await ensureDatabase(serverUrl, name);
-    const url = `http://127.0.0.1:${options.basePort + entry.offset}`;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(root, 'apps', entry.name, 'src', 'main.ts')],
-      {
-        cwd: resolve(root, 'apps', entry.name),
-        env: {
-          ...env,
-          DATABASE_URL: databaseUrl(serverUrl, name),
-          PORT: String(options.basePort + entry.offset),
-          EGOV_PLATFORM_URL: platformUrl,
-          EGOV_SEED: env.EGOV_SEED ?? 'true',
-          EGOV_LOG_LEVEL: env.EGOV_LOG_LEVEL ?? 'warn',
-          EGOV_DATA_DIR: dataRoot(env),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const placement = placeOf(entry);
+    const url = `http://${placement?.host ?? '127.0.0.1'}:${options.basePort + entry.offset}`;
+    const main = ['--import', 'tsx', resolve(root, 'apps', entry.name, 'src', 'main.ts')];
+    const [program, ...args] = placement
+      ? [...placement.command, process.execPath, ...main]
+      : [process.execPath, ...main];
+    const child = spawn(program!, args, {
+      cwd: resolve(root, 'apps', entry.name),
+      env: {
+        ...env,
+        DATABASE_URL: placement
+          ? placement.databaseUrl(databaseUrl(serverUrl, name))
+          : databaseUrl(serverUrl, name),
+        ...(placement ? { HOST: placement.host, EGOV_ADVERTISE_URL: url, NATS_URL: placement.natsUrl } : {}),
+        PORT: String(options.basePort + entry.offset),
+        EGOV_PLATFORM_URL: platformUrl,
+        EGOV_SEED: env.EGOV_SEED ?? 'true',
+        EGOV_LOG_LEVEL: env.EGOV_LOG_LEVEL ?? 'warn',
+        EGOV_DATA_DIR: dataRoot(env),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     outputs.set(entry.name, '');
     const keep = (chunk: Buffer) =>
       outputs.set(entry.name, (outputs.get(entry.name)! + chunk.toString()).slice(-20_000));
@@ -175,10 +198,7 @@ export async function launchDistributed(options: DistributedOptions): Promise<La
         const key = await loadOrCreateServiceKey(serviceKeyFile(entry.name, env), {});
         await enrolService(platformDb.db, {
           name: entry.name,
-          zone:
-            entry.name === 'platform'
-              ? platformApp.zone
-              : agencies.find((a) => a.definition.name === entry.name)!.definition.zone,
+          zone: entry.zone,
           publicJwk: key.publicJwk,
           permissions: entry.permissions,
         });
