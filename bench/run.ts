@@ -14,6 +14,7 @@ import {
   crossAgencyQueryBenchmark,
   crossAgencyQueryProfileBenchmark,
 } from './src/cross-agency-query.bench.ts';
+import { distributedBenchmark } from './src/distributed.bench.ts';
 import { eventsBenchmark } from './src/events.bench.ts';
 import { eventsProfileBenchmark } from './src/events-profile.bench.ts';
 import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
@@ -53,6 +54,7 @@ const benchmarks: Benchmark[] = [
   importClearanceProfileBenchmark,
   invoicesBenchmark,
   startupBenchmark,
+  distributedBenchmark,
 ];
 const comparing = process.argv[2] === '--compare' || process.argv[2] === 'compare';
 const filter = comparing ? process.argv[3] : process.argv[2];
