@@ -6,9 +6,10 @@ import { embeddedServerStatus } from '../db/embedded-server.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { loadOrCreateServiceKey, type ServiceKey } from '../identity/service-key.ts';
 import { createLogger } from '../log/logger.ts';
-import { transportFromEnv } from '../messaging/transport.ts';
+import { type Transport, transportFromEnv } from '../messaging/transport.ts';
 import type { AgencyAppDefinition } from './define.ts';
 import { serviceKeyFile, startAgencyApp } from './start.ts';
+import { pingDatabase, waitForServices, where } from './wait-for-services.ts';
 
 const standaloneEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(0),
@@ -112,17 +113,39 @@ async function startStandalone<DB>(
   }
   const env = parsed.data;
   const log = createLogger({ name: definition.name, level: env.EGOV_LOG_LEVEL });
-  // JetStream when NATS_URL is set (the distributed mode). Alone in its process without NATS, an app has no
-  // one to deliver to: an in-process bus would mark events sent with no subscriber, so none is started and
-  // events wait in the outbox until the app runs with NATS_URL.
-  const transport = rawEnv.NATS_URL ? await transportFromEnv(rawEnv, log) : undefined;
-  if (!transport) log.warn('NATS_URL is not set: events are kept in the outbox, not delivered');
   let databaseEnv: NodeJS.ProcessEnv;
   try {
     databaseEnv = withEmbeddedDatabase(rawEnv);
   } catch (error) {
     throw new StartRefused(`${definition.name}: ${(error as Error).message}`);
   }
+  // JetStream when NATS_URL is set (the distributed mode). Alone in its process without NATS, an app has no
+  // one to deliver to: an in-process bus would mark events sent with no subscriber, so none is started and
+  // events wait in the outbox until the app runs with NATS_URL.
+  // A database or NATS that does not answer yet is waited for, not a reason to exit: until both answer the
+  // port serves /healthz (alive) and a /readyz 503 naming what is missing, and the app retries with backoff.
+  const natsUrl = rawEnv.NATS_URL;
+  const [transport] = await waitForServices<[Transport | undefined, undefined]>(
+    [
+      {
+        what: `NATS at ${
+          natsUrl
+            ? natsUrl
+                .split(',')
+                .map((s) => where(s.trim()))
+                .join(',')
+            : '(none)'
+        }`,
+        attempt: async () => (natsUrl ? await transportFromEnv(rawEnv, log) : undefined),
+      },
+      {
+        what: `the database at ${where(databaseEnv.DATABASE_URL!)}`,
+        attempt: () => pingDatabase(databaseEnv.DATABASE_URL!),
+      },
+    ],
+    { appName: definition.name, port: env.PORT, hostname: env.HOST, log },
+  );
+  if (!transport) log.warn('NATS_URL is not set: events are kept in the outbox, not delivered');
   const serviceKey = await loadOrCreateServiceKey(serviceKeyFile(definition.name, rawEnv), rawEnv);
   const started = await startAgencyApp(definition, {
     ...(transport ? { transport } : {}),
