@@ -1,4 +1,4 @@
-import { startAgencyApp, withEmbeddedDatabase } from '@egov/kernel/app';
+import { pingDatabase, startAgencyApp, waitForServices, where, withEmbeddedDatabase } from '@egov/kernel/app';
 import { createDatabase, databaseConfigFromEnv } from '@egov/kernel/db';
 import { createLogger } from '@egov/kernel/log';
 import { z } from 'zod';
@@ -26,7 +26,18 @@ const env = z
   .parse(process.env);
 
 const log = createLogger({ name: 'platform', level: env.EGOV_LOG_LEVEL });
-const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('platform', withEmbeddedDatabase(process.env)));
+const databaseEnv = withEmbeddedDatabase(process.env);
+// A database that does not answer yet is waited for (/readyz 503 naming it), as by every lone app.
+await waitForServices<[undefined]>(
+  [
+    {
+      what: `the database at ${where(databaseEnv.DATABASE_URL!)}`,
+      attempt: () => pingDatabase(databaseEnv.DATABASE_URL!),
+    },
+  ],
+  { appName: 'platform', port: env.PORT, hostname: env.HOST, log },
+);
+const database = await createDatabase<PlatformDatabase>(databaseConfigFromEnv('platform', databaseEnv));
 // The platform's own key signs its audit tree heads, as every app's does.
 const { serving } = await startAgencyApp(platformApp, {
   database,

@@ -10,6 +10,13 @@ export {
   StartRefused,
   withEmbeddedDatabase,
 } from './standalone.ts';
+export {
+  type NeededService,
+  pingDatabase,
+  type WaitOptions,
+  waitForServices,
+  where,
+} from './wait-for-services.ts';
 export { migrationsFor } from './migrations.ts';
 export {
   type HostLimits,

@@ -188,4 +188,47 @@ describe.runIf(nats && natsServer)('an app whose database and NATS do not answer
     expect(app.exitCode).toBeNull();
     expect(output).toMatch(/golden-shield waits: NATS at 127\.0\.0\.1:\d+ unreachable/);
   });
+
+  it('holds for the platform too: alone on a database that comes late', async () => {
+    const name = `${prefix}platform_late`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+    const [port, late] = [await freePort(), await freePort()];
+    const database = new URL(process.env.DATABASE_URL!);
+    const target = `${database.hostname}:${database.port || 5432}`;
+    database.hostname = '127.0.0.1';
+    database.port = String(late);
+    database.pathname = `/${name}`;
+    const root = findRepoRoot();
+    const platform = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(root, 'apps/platform/src/main.ts')],
+      {
+        cwd: resolve(root, 'apps/platform'),
+        env: {
+          ...env,
+          EGOV_DATA_DIR: join(dir, 'platform-late'),
+          DATABASE_URL: database.href,
+          PORT: String(port),
+        },
+        stdio: 'ignore',
+      },
+    );
+    children.push(platform);
+    const platformUrl = `http://127.0.0.1:${port}`;
+    const waiting = await until('a /readyz answer from the waiting platform', () => readyz(platformUrl));
+    expect(waiting.status).toBe(503);
+    expect(waiting.body.waitingFor).toEqual([
+      expect.stringMatching(new RegExp(`^the database at 127\\.0\\.0\\.1:${late}/${name} unreachable: `)),
+    ]);
+    children.push(spawn(process.execPath, [bridgeScript, `127.0.0.1:${late}`, target], { stdio: 'ignore' }));
+    const ready = await until('a ready platform', async () => {
+      const r = await readyz(platformUrl);
+      return r.status === 200 ? r : undefined;
+    });
+    expect(ready.body).toEqual({ status: 'ready', app: 'platform' });
+    expect(platform.exitCode).toBeNull();
+  });
 });
