@@ -238,6 +238,11 @@ describe.skipIf(unavailable !== undefined)(
             `${from} -> internal:${target} EHOSTUNREACH`,
           );
       expect(zones.refusedPackets()).toBeGreaterThanOrEqual(before + 8);
+      // Nor the operator's segment (this machine): refused by the router, not by an absent listener (ECONNREFUSED).
+      for (const from of ZONE_NAMES)
+        expect(`${from} -> operator ${await zones.probe(from, zoneAddress(zones.net, 'operator'), PG)}`).toBe(
+          `${from} -> operator EHOSTUNREACH`,
+        );
     });
 
     it('refuses an internal app every external port but the exchange, and the public edge all of them (no external-zone app yet)', async () => {

@@ -244,7 +244,10 @@ export async function buildZones(policy: ZonePolicy): Promise<ZoneNetwork> {
     ip(['addr', 'add', `${zoneAddress(net, 'operator')}/24`, 'dev', operatorLink]);
     ip(['link', 'set', operatorLink, 'up']);
     ip(['route', 'add', `10.${octet}.0.0/16`, 'via', routerAddress(net, 'operator')]);
-    execFileSync('ip', ['netns', 'exec', r, 'sysctl', '-qw', 'net.ipv4.ip_forward=1'], { stdio: 'pipe' });
+    // Without procps' sysctl, which a slim image may lack: the namespace's own /proc/sys.
+    execFileSync('ip', ['netns', 'exec', r, 'sh', '-c', 'echo 1 > /proc/sys/net/ipv4/ip_forward'], {
+      stdio: 'pipe',
+    });
     execFileSync('ip', ['netns', 'exec', r, 'nft', '-f', '-'], {
       input: ruleset,
       stdio: ['pipe', 'pipe', 'pipe'],
