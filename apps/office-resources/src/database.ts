@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type {
+  ClassifiedReadingTable,
+  DistributionTable,
+  DocumentNumberSequenceTable,
+  DocumentTable,
+  RecipientTable,
+  SigningAuthorityTable,
+} from './documents/document.table.ts';
+import type { SealKeyTable } from './seals/seal.table.ts';
+
+/** The tables of schema `office_resources`, as Kysely sees them. */
+export interface OfficeResourcesDatabase {
+  document: DocumentTable;
+  document_number_sequence: DocumentNumberSequenceTable;
+  signing_authority: SigningAuthorityTable;
+  recipient: RecipientTable;
+  distribution: DistributionTable;
+  classified_reading: ClassifiedReadingTable;
+  seal_key: SealKeyTable;
+}
+
+/** What services take first: the app's database or a transaction on it. */
+export type OfficeResourcesDb = Kysely<OfficeResourcesDatabase>;

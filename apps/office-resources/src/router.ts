@@ -1,0 +1,14 @@
+import { authoritiesRouter, documentsRouter, recipientsRouter } from './documents/document.router.ts';
+import { sealsRouter } from './seals/seal.router.ts';
+import { appRouter } from './trpc.ts';
+
+/** office-resources's API, one router per domain concept. */
+export const officeResourcesRouter = appRouter({
+  documents: documentsRouter,
+  authorities: authoritiesRouter,
+  recipients: recipientsRouter,
+  seals: sealsRouter,
+});
+
+/** The type callers import (`@egov/office-resources/router`) to get a typed client. */
+export type OfficeResourcesRouter = typeof officeResourcesRouter;
