@@ -7,6 +7,13 @@ import type {
   RecipientTable,
   SigningAuthorityTable,
 } from './documents/document.table.ts';
+import type {
+  IncomingCirculationTable,
+  IncomingDocumentTable,
+  IncomingSequenceTable,
+  IncomingUrgingTable,
+  SupervisionTaskTable,
+} from './incoming/incoming.table.ts';
 import type { SealKeyTable } from './seals/seal.table.ts';
 
 /** The tables of schema `office_resources`, as Kysely sees them. */
@@ -18,6 +25,11 @@ export interface OfficeResourcesDatabase {
   distribution: DistributionTable;
   classified_reading: ClassifiedReadingTable;
   seal_key: SealKeyTable;
+  incoming_sequence: IncomingSequenceTable;
+  incoming_document: IncomingDocumentTable;
+  incoming_circulation: IncomingCirculationTable;
+  incoming_urging: IncomingUrgingTable;
+  supervision_task: SupervisionTaskTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

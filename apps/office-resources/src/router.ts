@@ -1,4 +1,5 @@
 import { authoritiesRouter, documentsRouter, recipientsRouter } from './documents/document.router.ts';
+import { incomingRouter, supervisionRouter } from './incoming/incoming.router.ts';
 import { sealsRouter } from './seals/seal.router.ts';
 import { appRouter } from './trpc.ts';
 
@@ -8,6 +9,8 @@ export const officeResourcesRouter = appRouter({
   authorities: authoritiesRouter,
   recipients: recipientsRouter,
   seals: sealsRouter,
+  incoming: incomingRouter,
+  supervision: supervisionRouter,
 });
 
 /** The type callers import (`@egov/office-resources/router`) to get a typed client. */
