@@ -6,7 +6,8 @@ import { verifySeal } from '@egov/kernel/seal';
 import { chinaDate } from '@egov/standards';
 import { databaseTargets } from '@egov/testing';
 import { sql } from 'kysely';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import fontkit, { type Font } from '@pdf-lib/fontkit';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeResources } from '../app.ts';
@@ -100,11 +101,22 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     ])
       expect(flat).toContain(expected.replace(/\s+/g, ''));
     // The font is embedded (a subset), so the text is readable on any machine.
+    // Both fonts are embedded, and every character of the title has an outline in them (a subset
+    // that loses composite glyphs prints blanks while its text still extracts).
     const loaded = await PDFDocument.load(pdf);
-    const embedded = loaded.context
+    const programs = loaded.context
       .enumerateIndirectObjects()
-      .filter(([, o]) => o instanceof PDFDict && o.has(PDFName.of('FontFile2')));
-    expect(embedded.length).toBe(2);
+      .flatMap(([, o]) => (o instanceof PDFDict && o.has(PDFName.of('FontFile2')) ? [o.lookup(PDFName.of('FontFile2'))] : []))
+      .filter((o): o is PDFRawStream => o instanceof PDFRawStream);
+    expect(programs).toHaveLength(2);
+    for (const program of programs) {
+      const font = fontkit.create(Buffer.from(decodePDFRawStream(program).decode())) as Font;
+      for (const ch of `${sealed.title}${sealed.issuer}文件`) {
+        const glyph = font.glyphForCodePoint(ch.codePointAt(0)!);
+        expect(glyph.id, ch).not.toBe(0);
+        expect(glyph.path.toSVG().length, ch).toBeGreaterThan(0);
+      }
+    }
 
     const verified = await verifySeal({ document: pdf, seal: r.seal, trustedRoots: [o.root], revocations: [] });
     expect(verified).toMatchObject({ valid: true, signer: { agencyCode: 'gosc' } });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, type PDFFont, PDFDocument, type PDFPage, rgb } from 'pdf-lib';
+import subsetFont from 'subset-font';
 import { chineseDate, classificationMark, URGENCY_ZH } from './document.rules.ts';
 import type { OfficialDocument } from './document.service.ts';
 
@@ -21,7 +22,9 @@ import type { OfficialDocument } from './document.service.ts';
  * - 7.5 page numbers "— n —" (4号) 7 mm below the type area, right on odd pages, left on even.
  * The fonts the standard names (方正小标宋, 仿宋_GB2312, 黑体, 楷体) are not free; Noto Serif SC (SIL
  * OFL, from the @expo-google-fonts/noto-serif-sc package) stands in for all of them, bold for the
- * 小标宋 and 黑体 elements, embedded as a subset of the characters used.
+ * 小标宋 and 黑体 elements, embedded as a subset of the characters used. The subset is made by
+ * HarfBuzz (subset-font): pdf-lib's own subsetting (fontkit) drops the components of composite
+ * glyphs, which most CJK glyphs of this font are, and those characters printed blank.
  */
 
 const MM = 72 / 25.4;
@@ -46,6 +49,17 @@ const loadFont = (path: string) => {
   }
   return bytes;
 };
+
+/** Every character the layout draws besides the document's own text. */
+const LAYOUT_CHARACTERS = '文件（未编号）签发人：　附件1234567890.抄送，。印发年月日—★秘密机绝特加急';
+
+/** The characters `doc` needs, so the embedded fonts hold those glyphs and no others. */
+function charactersOf(doc: OfficialDocument, holder: string | undefined): string {
+  const used = new Set(
+    [JSON.stringify([doc.issuer, doc.number, doc.title, doc.body, doc.addressees, doc.copiesTo]), doc.attachments.join(''), doc.notes ?? '', doc.printingOffice, doc.signatories.join(''), doc.copyNumber ?? '', holder ?? '', LAYOUT_CHARACTERS].join(''),
+  );
+  return [...used].join('');
+}
 
 export interface RenderOptions {
   /** Draw the agency's seal over the issuer and date, with this name on its ring. */
@@ -104,8 +118,13 @@ class Flow {
 export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOptions): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(await loadFont(fontFiles.regular), { subset: true });
-  const bold = await pdf.embedFont(await loadFont(fontFiles.bold), { subset: true });
+  const characters = charactersOf(doc, options.seal?.holder);
+  const subset = async (path: string) =>
+    pdf.embedFont(await subsetFont(Buffer.from(await loadFont(path)), characters, { targetFormat: 'truetype' }), {
+      subset: false,
+    });
+  const regular = await subset(fontFiles.regular);
+  const bold = await subset(fontFiles.bold);
   pdf.setTitle(doc.title, { showInWindowTitleBar: true });
   pdf.setAuthor(doc.issuer);
   pdf.setSubject(doc.number ?? 'draft');
