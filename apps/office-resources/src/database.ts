@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ArchiveItemTable, ArchiveSequenceTable } from './archive/archive.table.ts';
 import type {
   ClassifiedReadingTable,
   DistributionTable,
@@ -15,6 +16,7 @@ import type {
   SupervisionTaskTable,
 } from './incoming/incoming.table.ts';
 import type { SealKeyTable } from './seals/seal.table.ts';
+import type { CourseTable, EnrolmentTable, ExamAttemptTable, ExamTable } from './training/training.table.ts';
 
 /** The tables of schema `office_resources`, as Kysely sees them. */
 export interface OfficeResourcesDatabase {
@@ -30,6 +32,12 @@ export interface OfficeResourcesDatabase {
   incoming_circulation: IncomingCirculationTable;
   incoming_urging: IncomingUrgingTable;
   supervision_task: SupervisionTaskTable;
+  archive_sequence: ArchiveSequenceTable;
+  archive_item: ArchiveItemTable;
+  course: CourseTable;
+  exam: ExamTable;
+  enrolment: EnrolmentTable;
+  exam_attempt: ExamAttemptTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

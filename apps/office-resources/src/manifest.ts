@@ -25,6 +25,11 @@ export const manifest = defineManifest({
     'office-resources.incoming.handle':
       'assigns, circulates, urges, answers and closes incoming documents.',
     'office-resources.incoming.read': 'reads incoming documents, their handling and overdue lists.',
+    'office-resources.archive.file': 'files a closed document in the archive with its retention period.',
+    'office-resources.archive.read': "reads the archive's catalogue.",
+    'office-resources.training.manage':
+      "creates courses and exams, reads any official's annual record and the agency's completion report.",
+    'office-resources.training.take': 'enrols in courses, sits their exams and reads one’s own annual record.',
   },
   roles: {
     'document-clerk': {
@@ -37,6 +42,8 @@ export const manifest = defineManifest({
         'office-resources.document.read',
         'office-resources.incoming.receive',
         'office-resources.incoming.read',
+        'office-resources.archive.file',
+        'office-resources.archive.read',
       ],
     },
     'document-reviewer': {
@@ -61,6 +68,14 @@ export const manifest = defineManifest({
         'office-resources.reading.read',
         'office-resources.document.read',
       ],
+    },
+    'training-officer': {
+      description: 'runs civil-servant training: courses, exams, records and the completion report',
+      permissions: ['office-resources.training.manage', 'office-resources.training.take'],
+    },
+    'civil-servant': {
+      description: 'takes training courses and exams and sees their own record',
+      permissions: ['office-resources.training.take'],
     },
   },
   calls: {},

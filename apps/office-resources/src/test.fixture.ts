@@ -21,6 +21,10 @@ export const perm = {
   receive: 'office-resources.incoming.receive',
   handle: 'office-resources.incoming.handle',
   readIncoming: 'office-resources.incoming.read',
+  archive: 'office-resources.archive.file',
+  readArchive: 'office-resources.archive.read',
+  manageTraining: 'office-resources.training.manage',
+  takeTraining: 'office-resources.training.take',
 } as const;
 
 /**
