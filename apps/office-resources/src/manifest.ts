@@ -14,7 +14,8 @@ export const manifest = defineManifest({
       'signs off a reviewed document, within the signing authority granted to the official.',
     'office-resources.document.register': 'registers a signed document, giving it the next document number.',
     'office-resources.document.seal': "seals a registered document with the agency's electronic seal.",
-    'office-resources.document.distribute': 'distributes a sealed document to its addressees and copy recipients.',
+    'office-resources.document.distribute':
+      'distributes a sealed document to its addressees and copy recipients.',
     'office-resources.document.read':
       'reads and renders documents (each reading of a classified document is recorded).',
     'office-resources.reading.read': 'reads who read a classified document (阅文登记).',
@@ -22,14 +23,14 @@ export const manifest = defineManifest({
     'office-resources.recipient.manage': 'registers agencies documents go to, with their zone.',
     'office-resources.seal.manage': "makes the agency's seal key and installs the CA's certificate for it.",
     'office-resources.incoming.receive': 'signs for an incoming document (签收), which sends a receipt back.',
-    'office-resources.incoming.handle':
-      'assigns, circulates, urges, answers and closes incoming documents.',
+    'office-resources.incoming.handle': 'assigns, circulates, urges, answers and closes incoming documents.',
     'office-resources.incoming.read': 'reads incoming documents, their handling and overdue lists.',
     'office-resources.archive.file': 'files a closed document in the archive with its retention period.',
     'office-resources.archive.read': "reads the archive's catalogue.",
     'office-resources.training.manage':
       "creates courses and exams, reads any official's annual record and the agency's completion report.",
-    'office-resources.training.take': 'enrols in courses, sits their exams and reads one’s own annual record.',
+    'office-resources.training.take':
+      'enrols in courses, sits their exams and reads one’s own annual record.',
   },
   roles: {
     'document-clerk': {
@@ -57,10 +58,15 @@ export const manifest = defineManifest({
     },
     'office-leader': {
       description: 'signs off documents within their granted authority',
-      permissions: ['office-resources.document.sign', 'office-resources.document.read', 'office-resources.incoming.read'],
+      permissions: [
+        'office-resources.document.sign',
+        'office-resources.document.read',
+        'office-resources.incoming.read',
+      ],
     },
     'office-administrator': {
-      description: 'grants signing authority, keeps the recipient directory and the seal, reads reading records',
+      description:
+        'grants signing authority, keeps the recipient directory and the seal, reads reading records',
       permissions: [
         'office-resources.authority.grant',
         'office-resources.recipient.manage',

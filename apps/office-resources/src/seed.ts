@@ -24,7 +24,11 @@ export async function seedOfficeResources(
   log: Logger,
 ): Promise<void> {
   const { db } = database;
-  const present = await db.selectFrom('recipient').select('agency_code').where('registered_by', '=', SEEDER).executeTakeFirst();
+  const present = await db
+    .selectFrom('recipient')
+    .select('agency_code')
+    .where('registered_by', '=', SEEDER)
+    .executeTakeFirst();
   if (present) return log.info('office-resources demo data present');
   const at = new Date();
   await db.transaction().execute(async (trx) => {

@@ -1,4 +1,4 @@
-import { getAlgorithm, createRootCa, issueSealCertificate } from '@egov/kernel/seal';
+import { createRootCa, getAlgorithm, issueSealCertificate } from '@egov/kernel/seal';
 import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
 import { officeResources } from './app.ts';
 import type { OfficeResourcesDatabase } from './database.ts';

@@ -19,3 +19,4 @@ create_app_database social_security egov_social_security "$SOCIAL_SECURITY_DB_PA
 create_app_database golden_finance egov_golden_finance "$GOLDEN_FINANCE_DB_PASSWORD"
 create_app_database golden_tax egov_golden_tax "$GOLDEN_TAX_DB_PASSWORD"
 create_app_database golden_customs egov_golden_customs "$GOLDEN_CUSTOMS_DB_PASSWORD"
+create_app_database office_resources egov_office_resources "$OFFICE_RESOURCES_DB_PASSWORD"

@@ -22,7 +22,11 @@ export const archiveRouter = router({
     .requires('office-resources.archive.file')
     .input(
       z
-        .strictObject({ documentId: z.uuid().optional(), incomingId: z.uuid().optional(), retention: z.enum(RETENTIONS) })
+        .strictObject({
+          documentId: z.uuid().optional(),
+          incomingId: z.uuid().optional(),
+          retention: z.enum(RETENTIONS),
+        })
         .refine((i) => (i.documentId === undefined) !== (i.incomingId === undefined), {
           message: 'name either documentId or incomingId',
           path: ['documentId'],
@@ -36,7 +40,12 @@ export const archiveRouter = router({
     }),
   catalogue: procedure
     .requires('office-resources.archive.read')
-    .input(z.strictObject({ year: z.number().int().min(1949).max(2200), retention: z.enum(RETENTIONS).optional() }))
+    .input(
+      z.strictObject({
+        year: z.number().int().min(1949).max(2200),
+        retention: z.enum(RETENTIONS).optional(),
+      }),
+    )
     .output(z.array(ItemView))
     .query(({ ctx, input }) => catalogue(ctx.db, input)),
 });

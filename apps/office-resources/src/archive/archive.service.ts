@@ -19,7 +19,10 @@ export interface ArchiveItem {
 }
 
 /** The source of an item: an outgoing document once distributed, an incoming one once closed. */
-async function sourceOf(db: OfficeResourcesDb, input: { documentId?: string | undefined; incomingId?: string | undefined }) {
+async function sourceOf(
+  db: OfficeResourcesDb,
+  input: { documentId?: string | undefined; incomingId?: string | undefined },
+) {
   if (input.documentId) {
     const d = await db
       .selectFrom('document')
@@ -28,17 +31,31 @@ async function sourceOf(db: OfficeResourcesDb, input: { documentId?: string | un
       .executeTakeFirst();
     if (!d) throw new DomainError('NOT_FOUND', `no document ${input.documentId}`, { field: 'documentId' });
     if (d.status !== 'distributed')
-      throw new DomainError('CONFLICT', 'a document is archived once distributed', { field: 'documentId', rule: 'not_closed' });
-    return { document_id: d.id, incoming_id: null, title: d.title, reference: d.number!, classification: d.classification, formed: d.formed! };
+      throw new DomainError('CONFLICT', 'a document is archived once distributed', {
+        field: 'documentId',
+        rule: 'not_closed',
+      });
+    return {
+      document_id: d.id,
+      incoming_id: null,
+      title: d.title,
+      reference: d.number!,
+      classification: d.classification,
+      formed: d.formed!,
+    };
   }
   const i = await db
     .selectFrom('incoming_document')
     .select(['id', 'status', 'title', 'receipt_number', 'classification', 'received_at'])
     .where('id', '=', input.incomingId!)
     .executeTakeFirst();
-  if (!i) throw new DomainError('NOT_FOUND', `no incoming document ${input.incomingId}`, { field: 'incomingId' });
+  if (!i)
+    throw new DomainError('NOT_FOUND', `no incoming document ${input.incomingId}`, { field: 'incomingId' });
   if (i.status !== 'closed')
-    throw new DomainError('CONFLICT', 'an incoming document is archived once closed', { field: 'incomingId', rule: 'not_closed' });
+    throw new DomainError('CONFLICT', 'an incoming document is archived once closed', {
+      field: 'incomingId',
+      rule: 'not_closed',
+    });
   return {
     document_id: null,
     incoming_id: i.id,
@@ -62,7 +79,11 @@ export async function archiveItem(
   const filed = await db
     .selectFrom('archive_item')
     .select('archive_number')
-    .where(source.document_id ? 'document_id' : 'incoming_id', '=', (source.document_id ?? source.incoming_id)!)
+    .where(
+      source.document_id ? 'document_id' : 'incoming_id',
+      '=',
+      (source.document_id ?? source.incoming_id)!,
+    )
     .executeTakeFirst();
   if (filed)
     throw new DomainError('CONFLICT', `filed already as ${filed.archive_number}`, {
@@ -73,7 +94,9 @@ export async function archiveItem(
   const { last_item: item } = await db
     .insertInto('archive_sequence')
     .values({ year, retention: input.retention, last_item: 1 })
-    .onConflict((oc) => oc.columns(['year', 'retention']).doUpdateSet({ last_item: sql`archive_sequence.last_item + 1` }))
+    .onConflict((oc) =>
+      oc.columns(['year', 'retention']).doUpdateSet({ last_item: sql`archive_sequence.last_item + 1` }),
+    )
     .returning('last_item')
     .executeTakeFirstOrThrow();
   const number = archiveNumber(year, input.retention, item);
@@ -98,7 +121,10 @@ export async function archiveItem(
     .returning('archive_number')
     .executeTakeFirst();
   if (!inserted)
-    throw new DomainError('CONFLICT', 'filed already by a concurrent request', { field: 'documentId', rule: 'archived' });
+    throw new DomainError('CONFLICT', 'filed already by a concurrent request', {
+      field: 'documentId',
+      rule: 'archived',
+    });
   return (await catalogue(db, { year, number }))[0]!;
 }
 

@@ -40,8 +40,15 @@ describe.each(databaseTargets())('office-resources archive on $name', (target) =
     const [a, b] = [await distributed(), await distributed()];
     const first = await archivist.archive.file.mutate({ documentId: a.id, retention: 'permanent' });
     const second = await archivist.archive.file.mutate({ documentId: b.id, retention: '10-years' });
-    expect(first).toMatchObject({ archiveNumber: `GOSC-WS·${year}-Y-0001`, reference: a.number, keepUntil: null });
-    expect(second).toMatchObject({ archiveNumber: `GOSC-WS·${year}-D10-0001`, keepUntil: `${year + 10}-12-31` });
+    expect(first).toMatchObject({
+      archiveNumber: `GOSC-WS·${year}-Y-0001`,
+      reference: a.number,
+      keepUntil: null,
+    });
+    expect(second).toMatchObject({
+      archiveNumber: `GOSC-WS·${year}-D10-0001`,
+      keepUntil: `${year + 10}-12-31`,
+    });
     const cat = await archivist.archive.catalogue.query({ year });
     expect(cat.map((i) => i.archiveNumber)).toEqual([`GOSC-WS·${year}-D10-0001`, `GOSC-WS·${year}-Y-0001`]);
   });

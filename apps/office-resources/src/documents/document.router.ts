@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { documentDistributed } from '../events.ts';
 import { sealHolderName, sealWithAgencyKey } from '../seals/seal.service.ts';
 import { procedure, router } from '../trpc.ts';
-import { CLASSIFICATIONS, classifiedZoneRefusal, DOCUMENT_CODES, DOCUMENT_KINDS, isClassified } from './document.rules.ts';
+import {
+  CLASSIFICATIONS,
+  classifiedZoneRefusal,
+  DOCUMENT_CODES,
+  DOCUMENT_KINDS,
+  isClassified,
+} from './document.rules.ts';
 import { DocumentId, DraftInput } from './document.schemas.ts';
 import {
   distributeDocument,
@@ -34,7 +40,10 @@ const ById = z.strictObject({ id: DocumentId });
  * refuses again any caller that is not an official or an internal-zone service.
  */
 function assertMayRead(principal: Principal, doc: OfficialDocument) {
-  const refusal = classifiedZoneRefusal(doc.classification, principal.kind === 'service' ? principal.zone : undefined);
+  const refusal = classifiedZoneRefusal(
+    doc.classification,
+    principal.kind === 'service' ? principal.zone : undefined,
+  );
   if (refusal) throw new DomainError('FORBIDDEN', refusal, { field: 'id', rule: 'classified_zone' });
 }
 
@@ -81,7 +90,9 @@ export const documentsRouter = router({
     }),
   register: procedure
     .requires('office-resources.document.register')
-    .input(z.strictObject({ id: DocumentId, expectedSerial: z.number().int().min(1).max(999_999).optional() }))
+    .input(
+      z.strictObject({ id: DocumentId, expectedSerial: z.number().int().min(1).max(999_999).optional() }),
+    )
     .output(DocumentView)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`document:${input.id}`);
@@ -107,6 +118,7 @@ export const documentsRouter = router({
       ctx.audit.objects(`document:${input.id}`);
       const doc = await distributeDocument(ctx.db, input.id, recorderOf(ctx));
       const copy = await sealedCopy(ctx.db, doc.id);
+      if (!copy) throw new Error('a distributed document has no sealed copy');
       await ctx.publish(documentDistributed, {
         documentId: doc.id,
         number: doc.number!,
@@ -118,7 +130,7 @@ export const documentsRouter = router({
           ...doc.addressees.map((p) => ({ code: p.code, role: 'addressee' as const })),
           ...doc.copiesTo.map((p) => ({ code: p.code, role: 'copy' as const })),
         ],
-        sealDigest: (copy?.seal as { digest: string }).digest,
+        sealDigest: (copy.seal as { digest: string }).digest,
         distributedAt: doc.distributedAt!,
       });
       return doc;
@@ -200,7 +212,10 @@ export const recipientsRouter = router({
       z.strictObject({
         agencyCode: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/),
         name: text({ min: 2, max: 60 }),
-        app: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).optional(),
+        app: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{1,39}$/)
+          .optional(),
         zone: z.enum(['internal', 'external']),
       }),
     )

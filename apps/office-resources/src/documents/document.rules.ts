@@ -94,7 +94,11 @@ export function checkLayout(input: LayoutInput): Check<LayoutInput> {
   const c = input.classification;
   if (isClassified(c)) {
     if (input.copyNumber === undefined)
-      return bad('copyNumber', 'copy_number_required', 'a classified document carries its copy number (份号)');
+      return bad(
+        'copyNumber',
+        'copy_number_required',
+        'a classified document carries its copy number (份号)',
+      );
     const max = MAX_SECRECY_YEARS[c];
     if (input.secrecyTermYears !== undefined && input.secrecyTermYears > max)
       return bad(
@@ -103,7 +107,11 @@ export function checkLayout(input: LayoutInput): Check<LayoutInput> {
         `${CLASSIFICATION_ZH[c]} is kept secret at most ${max} years (保守国家秘密法 art. 15)`,
       );
   } else if (input.secrecyTermYears !== undefined)
-    return bad('secrecyTermYears', 'term_without_classification', 'only a classified document has a secrecy term');
+    return bad(
+      'secrecyTermYears',
+      'term_without_classification',
+      'only a classified document has a secrecy term',
+    );
   if (input.kind === '请示' && input.direction !== 'upward')
     return bad('direction', 'kind_direction', '请示 goes upward only (条例 art. 15)');
   if (input.kind === '批复' && input.direction !== 'downward')
@@ -111,7 +119,11 @@ export function checkLayout(input: LayoutInput): Check<LayoutInput> {
   if (input.kind === '请示' && input.addressees.length !== 1)
     return bad('addressees', 'one_addressee', '请示 is addressed to one superior agency only (条例 art. 15)');
   if (input.direction === 'upward' && input.signatories.length === 0)
-    return bad('signatories', 'signatory_required', 'an upward document names its signatory (GB/T 9704 7.2.6)');
+    return bad(
+      'signatories',
+      'signatory_required',
+      'an upward document names its signatory (GB/T 9704 7.2.6)',
+    );
   return { ok: true, value: input };
 }
 
@@ -140,7 +152,15 @@ export function classificationMark(c: Classification, years?: number | null): st
 }
 
 /** The states of an outgoing document (条例 art. 24), and which step leads from which. */
-export const STATUSES = ['draft', 'in-review', 'reviewed', 'signed', 'registered', 'sealed', 'distributed'] as const;
+export const STATUSES = [
+  'draft',
+  'in-review',
+  'reviewed',
+  'signed',
+  'registered',
+  'sealed',
+  'distributed',
+] as const;
 export type DocumentStatus = (typeof STATUSES)[number];
 export const NEXT_STEP: Record<string, { from: DocumentStatus[]; to: DocumentStatus }> = {
   submit: { from: ['draft'], to: 'in-review' },

@@ -18,16 +18,25 @@ export const DraftInput = z.strictObject({
   classification: z.enum(CLASSIFICATIONS),
   secrecyTermYears: z.number().int().min(1).max(30).optional(),
   /** 份号: six digits (GB/T 9704 7.2.1). */
-  copyNumber: z.string().regex(/^\d{6}$/, 'a copy number is six digits').optional(),
+  copyNumber: z
+    .string()
+    .regex(/^\d{6}$/, 'a copy number is six digits')
+    .optional(),
   urgency: z.enum(URGENCIES).default('normal'),
   documentCode: z.enum(Object.keys(DOCUMENT_CODES) as [string, ...string[]]),
   /** 发文机关标志 / 署名, e.g. 国务院办公厅. */
   issuer: text({ min: 2, max: 40 }),
-  signatories: z.array(text({ min: 2, max: 20 })).max(4).default([]),
+  signatories: z
+    .array(text({ min: 2, max: 20 }))
+    .max(4)
+    .default([]),
   title: text({ min: 4, max: 120 }),
   addressees: z.array(Party).max(50),
   body: text({ multiline: true, min: 1, max: 20_000 }),
-  attachments: z.array(text({ min: 1, max: 120 })).max(20).default([]),
+  attachments: z
+    .array(text({ min: 1, max: 120 }))
+    .max(20)
+    .default([]),
   notes: text({ min: 1, max: 200 }).optional(),
   copiesTo: z.array(Party).max(50).default([]),
   printingOffice: text({ min: 2, max: 40 }),

@@ -129,7 +129,11 @@ const toDocument = (r: Row): OfficialDocument => ({
 });
 
 /** The document with `id`, or NOT_FOUND naming `field`. */
-export async function getDocument(db: OfficeResourcesDb, id: string, field = 'id'): Promise<OfficialDocument> {
+export async function getDocument(
+  db: OfficeResourcesDb,
+  id: string,
+  field = 'id',
+): Promise<OfficialDocument> {
   const row = await select(db).where('d.id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `no document ${id}`, { field });
   return toDocument(row);
@@ -160,14 +164,21 @@ export async function checkRecipients(
   const codes = [...doc.addressees, ...doc.copiesTo].map((p) => p.code);
   const seen = new Set<string>();
   const known = codes.length
-    ? await db.selectFrom('recipient').select(['agency_code', 'zone']).where('agency_code', 'in', codes).execute()
+    ? await db
+        .selectFrom('recipient')
+        .select(['agency_code', 'zone'])
+        .where('agency_code', 'in', codes)
+        .execute()
     : [];
   const zoneOf = new Map(known.map((r) => [r.agency_code, r.zone]));
   for (const [field, list] of lists)
     for (const [i, party] of list.entries()) {
       const path = `${field}.${i}.code`;
       if (seen.has(party.code))
-        throw new DomainError('INVALID', `${party.code} is named twice`, { field: path, rule: 'duplicate_recipient' });
+        throw new DomainError('INVALID', `${party.code} is named twice`, {
+          field: path,
+          rule: 'duplicate_recipient',
+        });
       seen.add(party.code);
       const zone = zoneOf.get(party.code);
       if (!zone)
@@ -240,14 +251,23 @@ export async function draftDocument(
 
 /** Locks the document and checks it is where `step` starts; CONFLICT naming the status otherwise. */
 async function lockFor(db: OfficeResourcesDb, id: string, step: keyof typeof NEXT_STEP) {
-  const row = await db.selectFrom('document').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await db
+    .selectFrom('document')
+    .select(['id', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `no document ${id}`, { field: 'id' });
   const rule = NEXT_STEP[step]!;
   if (!rule.from.includes(row.status as DocumentStatus))
-    throw new DomainError('CONFLICT', `a document ${row.status} cannot be ${step}ed; it must be ${rule.from.join(' or ')}`, {
-      field: 'id',
-      rule: 'wrong_status',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `a document ${row.status} cannot be ${step}ed; it must be ${rule.from.join(' or ')}`,
+      {
+        field: 'id',
+        rule: 'wrong_status',
+      },
+    );
   return getDocument(db, id);
 }
 
@@ -255,7 +275,10 @@ async function lockFor(db: OfficeResourcesDb, id: string, step: keyof typeof NEX
 export async function submitDocument(db: OfficeResourcesDb, id: string, recorder: Recorder) {
   const doc = await lockFor(db, id, 'submit');
   if (doc.draftedBy !== recorder.by)
-    throw new DomainError('FORBIDDEN', 'only the drafter submits a draft', { field: 'id', rule: 'not_drafter' });
+    throw new DomainError('FORBIDDEN', 'only the drafter submits a draft', {
+      field: 'id',
+      rule: 'not_drafter',
+    });
   await db.updateTable('document').set({ status: 'in-review' }).where('id', '=', id).execute();
   return getDocument(db, id);
 }
@@ -275,7 +298,10 @@ export async function reviewDocument(
       rule: 'reviewer_is_drafter',
     });
   if (input.decision === 'return' && !input.comment)
-    throw new DomainError('INVALID', 'a returned draft says why', { field: 'comment', rule: 'comment_required' });
+    throw new DomainError('INVALID', 'a returned draft says why', {
+      field: 'comment',
+      rule: 'comment_required',
+    });
   await db
     .updateTable('document')
     .set({
@@ -336,7 +362,12 @@ export async function signDocument(db: OfficeResourcesDb, id: string, recorder: 
     );
   await db
     .updateTable('document')
-    .set({ status: 'signed', signed_by: recorder.by, signed_at: recorder.at, dated_on: chinaDate(recorder.at) })
+    .set({
+      status: 'signed',
+      signed_by: recorder.by,
+      signed_at: recorder.at,
+      dated_on: chinaDate(recorder.at),
+    })
     .where('id', '=', id)
     .execute();
   return getDocument(db, id);
@@ -360,7 +391,9 @@ export async function registerDocument(
     .insertInto('document_number_sequence')
     .values({ document_code: doc.documentCode, year, last_serial: 1 })
     .onConflict((oc) =>
-      oc.columns(['document_code', 'year']).doUpdateSet({ last_serial: sql`document_number_sequence.last_serial + 1` }),
+      oc
+        .columns(['document_code', 'year'])
+        .doUpdateSet({ last_serial: sql`document_number_sequence.last_serial + 1` }),
     )
     .returning('last_serial')
     .executeTakeFirstOrThrow();
@@ -424,7 +457,11 @@ export async function distributeDocument(db: OfficeResourcesDb, id: string, reco
     ...doc.copiesTo.map((p) => ({ agency_code: p.code, role: 'copy' as const })),
   ].map((r) => ({ ...r, document_id: id, distributed_at: recorder.at }));
   if (rows.length) await db.insertInto('distribution').values(rows).execute();
-  await db.updateTable('document').set({ status: 'distributed', distributed_at: recorder.at }).where('id', '=', id).execute();
+  await db
+    .updateTable('document')
+    .set({ status: 'distributed', distributed_at: recorder.at })
+    .where('id', '=', id)
+    .execute();
   return getDocument(db, id);
 }
 
@@ -460,7 +497,10 @@ export async function recordReading(
   at: Date,
 ) {
   if (!isClassified(doc.classification)) return;
-  await db.insertInto('classified_reading').values({ document_id: doc.id, reader, procedure, read_at: at }).execute();
+  await db
+    .insertInto('classified_reading')
+    .values({ document_id: doc.id, reader, procedure, read_at: at })
+    .execute();
 }
 
 /** Everyone who read a classified document, oldest first. */

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataRoot } from '@egov/kernel/db';
-import { listProcedures, undeclaredProcedures } from '@egov/kernel/trpc';
 import { verifySeal } from '@egov/kernel/seal';
+import { listProcedures, undeclaredProcedures } from '@egov/kernel/trpc';
 import { chinaDate } from '@egov/standards';
 import { databaseTargets } from '@egov/testing';
-import { sql } from 'kysely';
 import fontkit, { type Font } from '@pdf-lib/fontkit';
+import { sql } from 'kysely';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,11 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
 
   it('takes a 通知 from draft to distribution, numbering, sealing and auditing every step', async () => {
     const doc = await signed();
-    expect(doc).toMatchObject({ status: 'signed', signedBy: 'official:leader', datedOn: chinaDate(new Date()) });
+    expect(doc).toMatchObject({
+      status: 'signed',
+      signedBy: 'official:leader',
+      datedOn: chinaDate(new Date()),
+    });
     const registered = await o.clerk.documents.register.mutate({ id: doc.id });
     expect(registered.number).toMatch(new RegExp(`^国办发〔${year}〕\\d+号$`));
     const sealed = await o.clerk.documents.seal.mutate({ id: doc.id });
@@ -106,7 +110,9 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     const loaded = await PDFDocument.load(pdf);
     const programs = loaded.context
       .enumerateIndirectObjects()
-      .flatMap(([, o]) => (o instanceof PDFDict && o.has(PDFName.of('FontFile2')) ? [o.lookup(PDFName.of('FontFile2'))] : []))
+      .flatMap(([, o]) =>
+        o instanceof PDFDict && o.has(PDFName.of('FontFile2')) ? [o.lookup(PDFName.of('FontFile2'))] : [],
+      )
       .filter((o): o is PDFRawStream => o instanceof PDFRawStream);
     expect(programs).toHaveLength(2);
     for (const program of programs) {
@@ -118,12 +124,19 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
       }
     }
 
-    const verified = await verifySeal({ document: pdf, seal: r.seal, trustedRoots: [o.root], revocations: [] });
+    const verified = await verifySeal({
+      document: pdf,
+      seal: r.seal,
+      trustedRoots: [o.root],
+      revocations: [],
+    });
     expect(verified).toMatchObject({ valid: true, signer: { agencyCode: 'gosc' } });
     const tampered = pdf.slice();
     const at = tampered.length - 10;
     tampered[at] = (tampered[at] ?? 0) ^ 1;
-    expect(await verifySeal({ document: tampered, seal: r.seal, trustedRoots: [o.root], revocations: [] })).toMatchObject({
+    expect(
+      await verifySeal({ document: tampered, seal: r.seal, trustedRoots: [o.root], revocations: [] }),
+    ).toMatchObject({
       valid: false,
       reason: 'digest_mismatch',
     });
@@ -152,19 +165,29 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
   it('refuses a serial out of sequence (409 expectedSerial out_of_sequence) and gives the number to the next', async () => {
     const [a, b] = [await signed(), await signed()];
     const before = await o.written();
-    const { rows } = await sql<{ last_serial: number }>`select last_serial from ${table('document_number_sequence')}
+    const { rows } = await sql<{
+      last_serial: number;
+    }>`select last_serial from ${table('document_number_sequence')}
       where document_code = '国办发' and year = ${year}`.execute(o.app.app.database.db);
     const next = (rows[0]?.last_serial ?? 0) + 1;
-    const r = await o.app.call('documents.register', { id: a.id, expectedSerial: next + 5 }, await o.app.token(perm.register));
+    const r = await o.app.call(
+      'documents.register',
+      { id: a.id, expectedSerial: next + 5 },
+      await o.app.token(perm.register),
+    );
     expect(r.status).toBe(409);
-    expect(r.error?.data.issues).toEqual([expect.objectContaining({ path: 'expectedSerial', rule: 'out_of_sequence' })]);
+    expect(r.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'expectedSerial', rule: 'out_of_sequence' }),
+    ]);
     expect(await o.written()).toEqual(before);
     const ok = await o.clerk.documents.register.mutate({ id: b.id, expectedSerial: next });
     expect(ok.number).toBe(`国办发〔${year}〕${next}号`);
   });
 
   it('refuses a sign-off by an official without the authority (403 signer no_signing_authority), writing nothing', async () => {
-    const d = await o.clerk.documents.draft.mutate(notice({ classification: 'top-secret', copyNumber: '000001', secrecyTermYears: 30 }));
+    const d = await o.clerk.documents.draft.mutate(
+      notice({ classification: 'top-secret', copyNumber: '000001', secrecyTermYears: 30 }),
+    );
     await o.clerk.documents.submit.mutate({ id: d.id });
     await o.reviewer.documents.review.mutate({ id: d.id, decision: 'approve' });
     const before = await o.written();
@@ -174,7 +197,9 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
       // The leader's authority stops at 机密; the deputy holds none.
       const r = await o.app.call('documents.sign', { id: d.id }, token);
       expect(r.status).toBe(403);
-      expect(r.error?.data.issues).toEqual([expect.objectContaining({ path: 'signer', rule: 'no_signing_authority' })]);
+      expect(r.error?.data.issues).toEqual([
+        expect.objectContaining({ path: 'signer', rule: 'no_signing_authority' }),
+      ]);
     }
     expect(await o.written()).toEqual(before);
   });
@@ -183,12 +208,16 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     const doc = await signed();
     const reg = await o.clerk.documents.register.mutate({ id: doc.id });
     await expect(
-      sql`update ${table('document')} set title = 'changed' where id = ${doc.id}`.execute(o.app.app.database.db),
+      sql`update ${table('document')} set title = 'changed' where id = ${doc.id}`.execute(
+        o.app.app.database.db,
+      ),
     ).rejects.toThrow(/never changes/);
-    await expect(sql`delete from ${table('document')} where id = ${doc.id}`.execute(o.app.app.database.db)).rejects.toThrow(
-      /never deleted/,
+    await expect(
+      sql`delete from ${table('document')} where id = ${doc.id}`.execute(o.app.app.database.db),
+    ).rejects.toThrow(/never deleted/);
+    const fix = await o.clerk.documents.draft.mutate(
+      notice({ corrects: reg.number, title: '国务院办公厅关于更正防汛抗旱工作通知的通知' }),
     );
-    const fix = await o.clerk.documents.draft.mutate(notice({ corrects: reg.number, title: '国务院办公厅关于更正防汛抗旱工作通知的通知' }));
     expect(fix).toMatchObject({ corrects: reg.number, status: 'draft' });
     expect((await o.clerk.documents.get.query({ id: doc.id })).title).toBe(doc.title);
   });
@@ -196,10 +225,17 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
   it('keeps classified documents in the internal zone and records every reader', async () => {
     const before = await o.written();
     const drafter = await o.app.token(perm.draft);
-    const secret = notice({ classification: 'secret', copyNumber: '000012', secrecyTermYears: 10, addressees: [{ code: 'moa', name: '农业农村部' }] });
+    const secret = notice({
+      classification: 'secret',
+      copyNumber: '000012',
+      secrecyTermYears: 10,
+      addressees: [{ code: 'moa', name: '农业农村部' }],
+    });
     const r = await o.app.call('documents.draft', secret, drafter);
     expect(r.status).toBe(403);
-    expect(r.error?.data.issues).toEqual([expect.objectContaining({ path: 'addressees.0.code', rule: 'classified_to_external_zone' })]);
+    expect(r.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'addressees.0.code', rule: 'classified_to_external_zone' }),
+    ]);
     expect(await o.written()).toEqual(before);
 
     // A recipient whose system moved to the external zone after the draft: distribution refuses it.
@@ -209,13 +245,23 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     await o.clerk.documents.seal.mutate({ id: doc.id });
     await o.admin.recipients.register.mutate({ agencyCode: 'nhc', name: '国家卫生健康委', zone: 'external' });
     const mid = await o.written();
-    const refused = await o.app.call('documents.distribute', { id: doc.id }, await o.app.token(perm.distribute));
+    const refused = await o.app.call(
+      'documents.distribute',
+      { id: doc.id },
+      await o.app.token(perm.distribute),
+    );
     expect(refused.status).toBe(403);
-    expect(refused.error?.data.issues).toEqual([expect.objectContaining({ path: 'addressees.0.code', rule: 'classified_to_external_zone' })]);
+    expect(refused.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'addressees.0.code', rule: 'classified_to_external_zone' }),
+    ]);
     expect(await o.written()).toEqual(mid);
 
     // An external-zone service is refused by the kernel's zones before anything is read.
-    const external = await o.app.identity.serviceToken({ app: 'golden-agriculture', zone: 'external', permissions: [perm.read] });
+    const external = await o.app.identity.serviceToken({
+      app: 'golden-agriculture',
+      zone: 'external',
+      permissions: [perm.read],
+    });
     expect((await o.app.call('documents.get', { id: doc.id }, external, 'query')).status).toBe(403);
 
     await o.clerk.documents.get.query({ id: doc.id });
@@ -236,20 +282,27 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     ['signatories', { kind: '请示', direction: 'upward', signatories: [] }, 'signatory_required'],
     ['direction', { kind: '请示', direction: 'downward' }, 'kind_direction'],
     ['copyNumber', { classification: 'secret' }, 'copy_number_required'],
-    ['secrecyTermYears', { classification: 'secret', copyNumber: '000001', secrecyTermYears: 20 }, 'secrecy_term_too_long'],
+    [
+      'secrecyTermYears',
+      { classification: 'secret', copyNumber: '000001', secrecyTermYears: 20 },
+      'secrecy_term_too_long',
+    ],
     ['addressees.0.code', { addressees: [{ code: 'nowhere', name: '无此机关' }] }, 'unknown_recipient'],
     ['corrects', { corrects: '国办发〔2026〕017号' }, 'number_format'],
     ['kind', { kind: '简报' }, 'invalid_value'],
     ['title', { title: '通知\u202E' }, 'bidi_control'],
     ['(input)', { extra: 1 }, 'unknown_field'],
-  ])('refuses a draft with a bad %s (4xx naming the field and the rule), writing nothing', async (path, patch, rule) => {
-    const before = await o.written();
-    const r = await o.app.call('documents.draft', notice(patch), await o.app.token(perm.draft));
-    expect(r.status).toBeGreaterThanOrEqual(400);
-    expect(r.status).toBeLessThan(500);
-    expect(r.error?.data.issues).toEqual([expect.objectContaining({ path, rule })]);
-    expect(await o.written()).toEqual(before);
-  });
+  ])(
+    'refuses a draft with a bad %s (4xx naming the field and the rule), writing nothing',
+    async (path, patch, rule) => {
+      const before = await o.written();
+      const r = await o.app.call('documents.draft', notice(patch), await o.app.token(perm.draft));
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.error?.data.issues).toEqual([expect.objectContaining({ path, rule })]);
+      expect(await o.written()).toEqual(before);
+    },
+  );
 
   it('refuses steps out of order and a drafter reviewing their own draft', async () => {
     const d = await o.clerk.documents.draft.mutate(notice());
@@ -259,14 +312,15 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     ]);
     await o.clerk.documents.submit.mutate({ id: d.id });
     const self = await o.app.identity.officialToken({ username: 'clerk', permissions: [perm.review] });
-    expect((await o.app.call('documents.review', { id: d.id, decision: 'approve' }, self)).error?.data.issues).toEqual([
-      expect.objectContaining({ path: 'id', rule: 'reviewer_is_drafter' }),
-    ]);
+    expect(
+      (await o.app.call('documents.review', { id: d.id, decision: 'approve' }, self)).error?.data.issues,
+    ).toEqual([expect.objectContaining({ path: 'id', rule: 'reviewer_is_drafter' })]);
   });
 
   it('guards every procedure with a permission of its manifest', () => {
     expect(undeclaredProcedures(officeResources.router)).toEqual([]);
     const declared = listProcedures(officeResources.router).filter((p) => !p.path.startsWith('audit.'));
-    for (const p of declared) expect(Object.keys(officeResources.manifest?.permissions ?? {})).toContain(p.meta?.permission);
+    for (const p of declared)
+      expect(Object.keys(officeResources.manifest?.permissions ?? {})).toContain(p.meta?.permission);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { degrees, type PDFFont, PDFDocument, type PDFPage, rgb } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import subsetFont from 'subset-font';
 import { chineseDate, classificationMark, URGENCY_ZH } from './document.rules.ts';
 import type { OfficialDocument } from './document.service.ts';
@@ -56,7 +56,16 @@ const LAYOUT_CHARACTERS = '文件（未编号）签发人：　附件1234567890.
 /** The characters `doc` needs, so the embedded fonts hold those glyphs and no others. */
 function charactersOf(doc: OfficialDocument, holder: string | undefined): string {
   const used = new Set(
-    [JSON.stringify([doc.issuer, doc.number, doc.title, doc.body, doc.addressees, doc.copiesTo]), doc.attachments.join(''), doc.notes ?? '', doc.printingOffice, doc.signatories.join(''), doc.copyNumber ?? '', holder ?? '', LAYOUT_CHARACTERS].join(''),
+    [
+      JSON.stringify([doc.issuer, doc.number, doc.title, doc.body, doc.addressees, doc.copiesTo]),
+      doc.attachments.join(''),
+      doc.notes ?? '',
+      doc.printingOffice,
+      doc.signatories.join(''),
+      doc.copyNumber ?? '',
+      holder ?? '',
+      LAYOUT_CHARACTERS,
+    ].join(''),
   );
   return [...used].join('');
 }
@@ -120,9 +129,12 @@ export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOp
   pdf.registerFontkit(fontkit);
   const characters = charactersOf(doc, options.seal?.holder);
   const subset = async (path: string) =>
-    pdf.embedFont(await subsetFont(Buffer.from(await loadFont(path)), characters, { targetFormat: 'truetype' }), {
-      subset: false,
-    });
+    pdf.embedFont(
+      await subsetFont(Buffer.from(await loadFont(path)), characters, { targetFormat: 'truetype' }),
+      {
+        subset: false,
+      },
+    );
   const regular = await subset(fontFiles.regular);
   const bold = await subset(fontFiles.bold);
   pdf.setTitle(doc.title, { showInWindowTitleBar: true });
@@ -147,7 +159,8 @@ export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOp
     classificationMark(doc.classification, doc.secrecyTermYears),
     URGENCY_ZH[doc.urgency],
   ].filter(Boolean);
-  for (const [i, s] of headLines.entries()) text(s, AREA.left, AREA.top - (i + 1) * LINE + 8, i === 0 ? regular : bold);
+  for (const [i, s] of headLines.entries())
+    text(s, AREA.left, AREA.top - (i + 1) * LINE + 8, i === 0 ? regular : bold);
 
   // The red issuer mark, its top 35 mm below the type area's top, at most 15 mm tall.
   const mark = `${doc.issuer}文件`;
@@ -193,7 +206,8 @@ export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOp
   if (doc.attachments.length) {
     flow.advance();
     for (const [i, a] of doc.attachments.entries()) {
-      const label = doc.attachments.length === 1 ? `附件：${a}` : `${i === 0 ? '附件：' : '　　　'}${i + 1}.${a}`;
+      const label =
+        doc.attachments.length === 1 ? `附件：${a}` : `${i === 0 ? '附件：' : '　　　'}${i + 1}.${a}`;
       text(label, AREA.left + 2 * BODY_PT, flow.baseline());
       flow.advance();
     }
@@ -211,7 +225,14 @@ export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOp
   const dateBaseline = flow.baseline();
   text(dateText, dateX, dateBaseline);
   flow.advance();
-  if (options.seal) drawSeal(flow.page, bold, options.seal.holder, dateX + dateWidth / 2, (issuerBaseline + dateBaseline) / 2 + 6);
+  if (options.seal)
+    drawSeal(
+      flow.page,
+      bold,
+      options.seal.holder,
+      dateX + dateWidth / 2,
+      (issuerBaseline + dateBaseline) / 2 + 6,
+    );
   if (doc.notes) {
     flow.advance();
     for (const l of wrap(`（${doc.notes}）`, regular, BODY_PT, AREA.width, 2 * BODY_PT)) {
@@ -226,15 +247,32 @@ export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOp
   const foot = AREA.top - AREA.height;
   const small = 14;
   const rule = (y: number, thickness: number) =>
-    flow.page.drawLine({ start: { x: AREA.left, y }, end: { x: AREA.left + AREA.width, y }, thickness, color: BLACK });
+    flow.page.drawLine({
+      start: { x: AREA.left, y },
+      end: { x: AREA.left + AREA.width, y },
+      thickness,
+      color: BLACK,
+    });
   rule(foot + noteLines * LINE, 0.35 * MM);
   if (doc.copiesTo.length) {
-    text(`抄送：${doc.copiesTo.map((c) => c.name).join('，')}。`, AREA.left + small, foot + LINE + 8, regular, small);
+    text(
+      `抄送：${doc.copiesTo.map((c) => c.name).join('，')}。`,
+      AREA.left + small,
+      foot + LINE + 8,
+      regular,
+      small,
+    );
     rule(foot + LINE, 0.25 * MM);
   }
   text(doc.printingOffice, AREA.left + small, foot + 8, regular, small);
   const printed = `${doc.printedOn ? chineseDate(doc.printedOn) : ''}印发`;
-  text(printed, AREA.left + AREA.width - small - regular.widthOfTextAtSize(printed, small), foot + 8, regular, small);
+  text(
+    printed,
+    AREA.left + AREA.width - small - regular.widthOfTextAtSize(printed, small),
+    foot + 8,
+    regular,
+    small,
+  );
   rule(foot, 0.35 * MM);
 
   // Page numbers, 7 mm below the type area: right on odd pages, left on even ones.
@@ -250,7 +288,15 @@ export async function renderDocumentPdf(doc: OfficialDocument, options: RenderOp
 /** A round agency seal: red ring, the holder's name along the upper arc, a star in the middle (42 mm). */
 function drawSeal(page: PDFPage, font: PDFFont, holder: string, cx: number, cy: number) {
   const r = 21 * MM;
-  page.drawCircle({ x: cx, y: cy, size: r, borderColor: RED, borderWidth: 1.2 * MM, opacity: 0, borderOpacity: 0.85 });
+  page.drawCircle({
+    x: cx,
+    y: cy,
+    size: r,
+    borderColor: RED,
+    borderWidth: 1.2 * MM,
+    opacity: 0,
+    borderOpacity: 0.85,
+  });
   const star: string[] = [];
   for (let i = 0; i < 10; i++) {
     const a = Math.PI / 2 + (i * Math.PI) / 5;

@@ -82,7 +82,8 @@ export const incomingRouter = router({
     .output(IncomingView)
     .mutation(async ({ ctx, input }) => {
       const number = parseDocumentNumber(input.senderNumber);
-      if (!number.ok) throw new DomainError('INVALID', number.message, { field: 'senderNumber', rule: number.part });
+      if (!number.ok)
+        throw new DomainError('INVALID', number.message, { field: 'senderNumber', rule: number.part });
       const doc = await receiveIncoming(ctx.db, input, recorderOf(ctx));
       ctx.audit.objects(`incoming:${doc.id}`);
       // 回执: the receipt goes back to the sender, in this transaction's outbox.
@@ -97,7 +98,13 @@ export const incomingRouter = router({
     }),
   assign: procedure
     .requires('office-resources.incoming.handle')
-    .input(z.strictObject({ id: z.uuid(), office: Office, workingDays: z.number().int().min(1).max(60).optional() }))
+    .input(
+      z.strictObject({
+        id: z.uuid(),
+        office: Office,
+        workingDays: z.number().int().min(1).max(60).optional(),
+      }),
+    )
     .output(IncomingView)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`incoming:${input.id}`);
@@ -176,7 +183,12 @@ export const supervisionRouter = router({
     }),
   complete: procedure
     .requires('office-resources.incoming.handle')
-    .input(z.strictObject({ id: z.number().int().positive(), result: text({ multiline: true, min: 2, max: 2000 }) }))
+    .input(
+      z.strictObject({
+        id: z.number().int().positive(),
+        result: text({ multiline: true, min: 2, max: 2000 }),
+      }),
+    )
     .output(TaskView)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`supervision:${input.id}`);

@@ -28,7 +28,8 @@ export interface IncomingDocument {
   urgings: number;
 }
 
-const conflict = (message: string, rule: string, field = 'id') => new DomainError('CONFLICT', message, { field, rule });
+const conflict = (message: string, rule: string, field = 'id') =>
+  new DomainError('CONFLICT', message, { field, rule });
 
 /** The incoming document with `id`, with its circulation and how often it was urged; NOT_FOUND otherwise. */
 export async function getIncoming(db: OfficeResourcesDb, id: string): Promise<IncomingDocument> {
@@ -94,12 +95,18 @@ export async function receiveIncoming(
     .where('sender_number', '=', input.senderNumber)
     .executeTakeFirst();
   if (twice)
-    throw conflict(`${input.senderNumber} was signed for as ${twice.receipt_number}`, 'already_received', 'senderNumber');
+    throw conflict(
+      `${input.senderNumber} was signed for as ${twice.receipt_number}`,
+      'already_received',
+      'senderNumber',
+    );
   const year = Number(chinaDate(recorder.at).slice(0, 4));
   const { last_serial } = await db
     .insertInto('incoming_sequence')
     .values({ year, last_serial: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet({ last_serial: sql`incoming_sequence.last_serial + 1` }))
+    .onConflict((oc) =>
+      oc.column('year').doUpdateSet({ last_serial: sql`incoming_sequence.last_serial + 1` }),
+    )
     .returning('last_serial')
     .executeTakeFirstOrThrow();
   const id = randomUUID();
@@ -124,7 +131,8 @@ export async function receiveIncoming(
     .executeTakeFirst()
     .then((row) => {
       // A concurrent 签收 of the same document won; this one rolls back with its receipt number.
-      if (!row) throw conflict(`${input.senderNumber} was signed for already`, 'already_received', 'senderNumber');
+      if (!row)
+        throw conflict(`${input.senderNumber} was signed for already`, 'already_received', 'senderNumber');
     });
   return getIncoming(db, id);
 }
@@ -148,7 +156,8 @@ export async function assignIncoming(
   recorder: Recorder,
 ) {
   const row = await lockIncoming(db, input.id);
-  if (row.status !== 'received') throw conflict(`an incoming document ${row.status} is not assigned again`, 'wrong_status');
+  if (row.status !== 'received')
+    throw conflict(`an incoming document ${row.status} is not assigned again`, 'wrong_status');
   const today = chinaDate(recorder.at);
   const days = input.workingDays ?? handlingDays(row.urgency, today);
   await db
@@ -175,7 +184,14 @@ export async function circulateIncoming(
   if (row.status === 'closed') throw conflict('a closed document is not circulated', 'wrong_status');
   await db
     .insertInto('incoming_circulation')
-    .values(input.readers.map((reader) => ({ incoming_id: input.id, reader, sent_by: recorder.by, sent_at: recorder.at })))
+    .values(
+      input.readers.map((reader) => ({
+        incoming_id: input.id,
+        reader,
+        sent_by: recorder.by,
+        sent_at: recorder.at,
+      })),
+    )
     .onConflict((oc) => oc.columns(['incoming_id', 'reader']).doNothing())
     .execute();
   return getIncoming(db, input.id);
@@ -199,19 +215,34 @@ export async function markRead(db: OfficeResourcesDb, id: string, recorder: Reco
 }
 
 /** 催办: urges the handling office; recorded with how many working days past the deadline it is. */
-export async function urgeIncoming(db: OfficeResourcesDb, input: { id: string; note: string }, recorder: Recorder) {
+export async function urgeIncoming(
+  db: OfficeResourcesDb,
+  input: { id: string; note: string },
+  recorder: Recorder,
+) {
   const row = await lockIncoming(db, input.id);
-  if (row.status !== 'assigned' || !row.due) throw conflict('only a document being handled is urged', 'wrong_status');
+  if (row.status !== 'assigned' || !row.due)
+    throw conflict('only a document being handled is urged', 'wrong_status');
   const overdue = workingDaysOverdue(row.due, chinaDate(recorder.at));
   await db
     .insertInto('incoming_urging')
-    .values({ incoming_id: input.id, note: input.note, working_days_overdue: overdue, urged_by: recorder.by, urged_at: recorder.at })
+    .values({
+      incoming_id: input.id,
+      note: input.note,
+      working_days_overdue: overdue,
+      urged_by: recorder.by,
+      urged_at: recorder.at,
+    })
     .execute();
   return { ...(await getIncoming(db, input.id)), workingDaysOverdue: overdue };
 }
 
 /** 答复: the handling office's answer. */
-export async function replyIncoming(db: OfficeResourcesDb, input: { id: string; reply: string }, recorder: Recorder) {
+export async function replyIncoming(
+  db: OfficeResourcesDb,
+  input: { id: string; reply: string },
+  recorder: Recorder,
+) {
   const row = await lockIncoming(db, input.id);
   if (row.status !== 'assigned') throw conflict('only an assigned document is answered', 'wrong_status');
   await db
@@ -260,9 +291,13 @@ export async function openSupervision(
   input: { subject: string; office: string; workingDays: number; incomingId?: string | undefined },
   recorder: Recorder,
 ) {
-  if (input.incomingId) await getIncoming(db, input.incomingId).catch(() => {
-    throw new DomainError('INVALID', `no incoming document ${input.incomingId}`, { field: 'incomingId', rule: 'unknown' });
-  });
+  if (input.incomingId)
+    await getIncoming(db, input.incomingId).catch(() => {
+      throw new DomainError('INVALID', `no incoming document ${input.incomingId}`, {
+        field: 'incomingId',
+        rule: 'unknown',
+      });
+    });
   const row = await db
     .insertInto('supervision_task')
     .values({

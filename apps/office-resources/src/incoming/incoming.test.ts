@@ -43,7 +43,9 @@ describe.each(databaseTargets())('office-resources incoming documents and superv
   it('signs for a document with a receipt back, assigns, circulates, urges, answers and closes it', async () => {
     const doc = await registrar.incoming.receive.mutate(fromWater());
     expect(doc.receiptNumber).toMatch(/^国办收〔\d{4}〕\d+号$/);
-    const { rows } = await sql<{ payload: { receiptNumber: string; senderAgency: string } }>`select payload from ${sql.table(
+    const { rows } = await sql<{
+      payload: { receiptNumber: string; senderAgency: string };
+    }>`select payload from ${sql.table(
       `${o.app.app.database.schema}.outbox`,
     )} where name = 'office-resources.incoming.receipted.v1'`.execute(o.app.app.database.db);
     expect(rows.map((r) => r.payload)).toContainEqual(
@@ -51,7 +53,10 @@ describe.each(databaseTargets())('office-resources incoming documents and superv
     );
     const assigned = await handler.incoming.assign.mutate({ id: doc.id, office: '秘书一局' });
     expect(assigned).toMatchObject({ status: 'assigned', dueOn: addWorkingDays(today, 5) });
-    await handler.incoming.circulate.mutate({ id: doc.id, readers: ['official:reader1', 'official:reader2'] });
+    await handler.incoming.circulate.mutate({
+      id: doc.id,
+      readers: ['official:reader1', 'official:reader2'],
+    });
     const reader = await o.as('reader1', perm.readIncoming);
     const read = await reader.incoming.markRead.mutate({ id: doc.id });
     expect(read.circulation).toEqual([
@@ -67,22 +72,32 @@ describe.each(databaseTargets())('office-resources incoming documents and superv
   it('lists documents and supervised tasks past their working-day deadline', async () => {
     const late = await registrar.incoming.receive.mutate(fromWater({ urgency: 'extra-urgent' }));
     await handler.incoming.assign.mutate({ id: late.id, office: '秘书二局', workingDays: 2 });
-    const task = await handler.supervision.open.mutate({ subject: '督办长江防汛物资调拨', office: '督查室', workingDays: 3 });
+    const task = await handler.supervision.open.mutate({
+      subject: '督办长江防汛物资调拨',
+      office: '督查室',
+      workingDays: 3,
+    });
     const asOf = addWorkingDays(today, 10);
     const overdue = await handler.incoming.overdue.query({ asOf });
     expect(overdue).toContainEqual(
       expect.objectContaining({ id: late.id, dueOn: addWorkingDays(today, 2), workingDaysOverdue: 8 }),
     );
-    expect(await handler.incoming.overdue.query({ asOf: today })).not.toContainEqual(expect.objectContaining({ id: late.id }));
+    expect(await handler.incoming.overdue.query({ asOf: today })).not.toContainEqual(
+      expect.objectContaining({ id: late.id }),
+    );
     expect(await handler.supervision.overdue.query({ asOf })).toContainEqual(
       expect.objectContaining({ id: task.id, workingDaysOverdue: 7 }),
     );
     await handler.supervision.complete.mutate({ id: task.id, result: '物资已调拨到位' });
-    expect(await handler.supervision.overdue.query({ asOf })).not.toContainEqual(expect.objectContaining({ id: task.id }));
+    expect(await handler.supervision.overdue.query({ asOf })).not.toContainEqual(
+      expect.objectContaining({ id: task.id }),
+    );
   });
 
   it('gives parallel receipts distinct gapless numbers and signs for one sender number once', async () => {
-    const docs = await Promise.all(Array.from({ length: 8 }, () => registrar.incoming.receive.mutate(fromWater())));
+    const docs = await Promise.all(
+      Array.from({ length: 8 }, () => registrar.incoming.receive.mutate(fromWater())),
+    );
     const serials = docs.map((d) => Number(/〕(\d+)号$/.exec(d.receiptNumber)![1])).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 8 }, (_, i) => serials[0]! + i));
     const same = fromWater();
@@ -103,13 +118,16 @@ describe.each(databaseTargets())('office-resources incoming documents and superv
     ['copies', { copies: 0 }, 'too_small'],
     ['urgency', { urgency: '平急' }, 'invalid_value'],
     ['sender.name', { sender: { code: 'mwr', name: '水利部\u0000' } }, 'nul'],
-  ])('refuses a receipt with a bad %s (400 naming the field and the rule), writing nothing', async (path, patch, rule) => {
-    const before = await o.written();
-    const r = await o.app.call('incoming.receive', fromWater(patch), await o.app.token(perm.receive));
-    expect(r.status).toBe(400);
-    expect(r.error?.data.issues).toEqual([expect.objectContaining({ path, rule })]);
-    expect(await o.written()).toEqual(before);
-  });
+  ])(
+    'refuses a receipt with a bad %s (400 naming the field and the rule), writing nothing',
+    async (path, patch, rule) => {
+      const before = await o.written();
+      const r = await o.app.call('incoming.receive', fromWater(patch), await o.app.token(perm.receive));
+      expect(r.status).toBe(400);
+      expect(r.error?.data.issues).toEqual([expect.objectContaining({ path, rule })]);
+      expect(await o.written()).toEqual(before);
+    },
+  );
 
   it('refuses marking read a document not circulated to the caller, and closing before an answer', async () => {
     const doc = await registrar.incoming.receive.mutate(fromWater());

@@ -17,7 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('document')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('upward','parallel','downward')`))
+    .addColumn('direction', 'text', (c) =>
+      c.notNull().check(sql`direction in ('upward','parallel','downward')`),
+    )
     .addColumn('classification', 'text', (c) =>
       c.notNull().check(sql`classification in ('none','secret','confidential','top-secret')`),
     )

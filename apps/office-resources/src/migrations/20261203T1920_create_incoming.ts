@@ -69,6 +69,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['supervision_task', 'incoming_urging', 'incoming_circulation', 'incoming_document', 'incoming_sequence'])
+  for (const t of [
+    'supervision_task',
+    'incoming_urging',
+    'incoming_circulation',
+    'incoming_document',
+    'incoming_sequence',
+  ])
     await db.schema.dropTable(t).execute();
 }

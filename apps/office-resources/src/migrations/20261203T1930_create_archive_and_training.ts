@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('archive_item')
     .addColumn('archive_number', 'text', (c) => c.primaryKey())
     .addColumn('year', 'integer', (c) => c.notNull())
-    .addColumn('retention', 'text', (c) => c.notNull().check(sql`retention in ('permanent','30-years','10-years')`))
+    .addColumn('retention', 'text', (c) =>
+      c.notNull().check(sql`retention in ('permanent','30-years','10-years')`),
+    )
     .addColumn('item', 'integer', (c) => c.notNull())
     .addColumn('document_id', 'uuid', (c) => c.unique().references('document.id'))
     .addColumn('incoming_id', 'uuid', (c) => c.unique().references('incoming_document.id'))

@@ -1,5 +1,5 @@
-import { recorderOf, text } from '@egov/kernel/trpc';
 import { SEAL_ALGORITHMS, type SealAlgorithm } from '@egov/kernel/seal';
+import { recorderOf, text } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { procedure, router } from '../trpc.ts';
 import { createSealKey, currentSealKey, installCertificate } from './seal.service.ts';
@@ -20,7 +20,11 @@ const SealKeyView = z.strictObject({
 export const sealsRouter = router({
   createKey: procedure
     .requires('office-resources.seal.manage')
-    .input(z.strictObject({ algorithm: z.enum(SEAL_ALGORITHMS as [SealAlgorithm, ...SealAlgorithm[]]).default('SM2-SM3') }))
+    .input(
+      z.strictObject({
+        algorithm: z.enum(SEAL_ALGORITHMS as [SealAlgorithm, ...SealAlgorithm[]]).default('SM2-SM3'),
+      }),
+    )
     .output(SealKeyView)
     .mutation(async ({ ctx, input }) => {
       const key = await createSealKey(ctx.db, input, recorderOf(ctx));
@@ -32,7 +36,10 @@ export const sealsRouter = router({
     .input(
       z.strictObject({
         keyId: z.number().int().positive(),
-        certificateChain: z.array(text({ multiline: true, trim: false, min: 1, max: 16_384 })).min(1).max(4),
+        certificateChain: z
+          .array(text({ multiline: true, trim: false, min: 1, max: 16_384 }))
+          .min(1)
+          .max(4),
       }),
     )
     .output(SealKeyView)

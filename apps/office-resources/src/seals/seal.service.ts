@@ -65,7 +65,10 @@ export async function createSealKey(
       algorithm: input.algorithm,
       public_key: publicKey,
       // Bound to the public key, so a sealed value moved to another row does not open.
-      private_key_sealed: secrets().seal(await impl.exportPrivateKey(keys.privateKey), `seal_key:${publicKey}`),
+      private_key_sealed: secrets().seal(
+        await impl.exportPrivateKey(keys.privateKey),
+        `seal_key:${publicKey}`,
+      ),
       created_by: recorder.by,
       created_at: recorder.at,
     })
@@ -83,9 +86,15 @@ export async function installCertificate(
   input: { keyId: number; certificateChain: string[] },
   recorder: Recorder,
 ): Promise<SealKey> {
-  const key = await db.selectFrom('seal_key').selectAll().where('id', '=', String(input.keyId)).forUpdate().executeTakeFirst();
+  const key = await db
+    .selectFrom('seal_key')
+    .selectAll()
+    .where('id', '=', String(input.keyId))
+    .forUpdate()
+    .executeTakeFirst();
   if (!key) throw new DomainError('NOT_FOUND', `no seal key ${input.keyId}`, { field: 'keyId' });
-  if (key.installed_at) throw new DomainError('CONFLICT', 'this key has its certificate', { field: 'keyId', rule: 'installed' });
+  if (key.installed_at)
+    throw new DomainError('CONFLICT', 'this key has its certificate', { field: 'keyId', rule: 'installed' });
   const refuse = (rule: string, message: string) =>
     new DomainError('INVALID', message, { field: 'certificateChain', rule });
   let leaf: ReturnType<typeof parseCertificate>;
@@ -98,7 +107,9 @@ export async function installCertificate(
   // with our private key is checked against it (whether that root is the platform's is the verifier's
   // business, with the platform's trust anchors).
   const impl = getAlgorithm(key.algorithm as SealAlgorithm);
-  const privateKey = await impl.importPrivateKey(secrets().open(key.private_key_sealed, `seal_key:${key.public_key}`));
+  const privateKey = await impl.importPrivateKey(
+    secrets().open(key.private_key_sealed, `seal_key:${key.public_key}`),
+  );
   const probe = new TextEncoder().encode(`seal key ${key.id} probe`);
   const probeSeal = await sealDocument({
     document: probe,
@@ -169,7 +180,9 @@ export async function sealWithAgencyKey(
 ): Promise<SealedSignature> {
   const key = await activeKey(db, at);
   const impl = getAlgorithm(key.algorithm as SealAlgorithm);
-  const privateKey = await impl.importPrivateKey(secrets().open(key.private_key_sealed, `seal_key:${key.public_key}`));
+  const privateKey = await impl.importPrivateKey(
+    secrets().open(key.private_key_sealed, `seal_key:${key.public_key}`),
+  );
   return sealDocument({
     document,
     algorithm: key.algorithm as SealAlgorithm,

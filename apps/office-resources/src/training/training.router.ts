@@ -1,7 +1,15 @@
 import { recorderOf, text } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { procedure, router } from '../trpc.ts';
-import { annualRecord, completionReport, createCourse, enrol, examPaper, setExam, sitExam } from './training.service.ts';
+import {
+  annualRecord,
+  completionReport,
+  createCourse,
+  enrol,
+  examPaper,
+  setExam,
+  sitExam,
+} from './training.service.ts';
 
 const Year = z.number().int().min(2000).max(2100);
 const CourseId = z.number().int().positive();
@@ -9,7 +17,12 @@ const RecordView = z.strictObject({
   official: z.string(),
   year: z.number(),
   courses: z.array(
-    z.strictObject({ code: z.string(), title: z.string(), creditHours: z.number(), completedOn: z.string().nullable() }),
+    z.strictObject({
+      code: z.string(),
+      title: z.string(),
+      creditHours: z.number(),
+      completedOn: z.string().nullable(),
+    }),
   ),
   hours: z.number(),
   requiredHours: z.number(),
@@ -28,7 +41,15 @@ export const trainingRouter = router({
         year: Year,
       }),
     )
-    .output(z.strictObject({ id: z.number(), code: z.string(), title: z.string(), creditHours: z.number(), year: z.number() }))
+    .output(
+      z.strictObject({
+        id: z.number(),
+        code: z.string(),
+        title: z.string(),
+        creditHours: z.number(),
+        year: z.number(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const c = await createCourse(ctx.db, input, recorderOf(ctx));
       ctx.audit.objects(`course:${c.id}`);
@@ -44,7 +65,10 @@ export const trainingRouter = router({
           .array(
             z.strictObject({
               prompt: text({ min: 2, max: 500 }),
-              options: z.array(text({ min: 1, max: 200 })).min(2).max(8),
+              options: z
+                .array(text({ min: 1, max: 200 }))
+                .min(2)
+                .max(8),
               answer: z.number().int().min(0).max(7),
               points: z.number().int().min(1).max(100),
             }),
@@ -53,7 +77,15 @@ export const trainingRouter = router({
           .max(100),
       }),
     )
-    .output(z.strictObject({ id: z.number(), courseId: z.number(), passMark: z.number(), totalPoints: z.number(), questions: z.number() }))
+    .output(
+      z.strictObject({
+        id: z.number(),
+        courseId: z.number(),
+        passMark: z.number(),
+        totalPoints: z.number(),
+        questions: z.number(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`course:${input.courseId}`);
       return setExam(ctx.db, input, recorderOf(ctx));
@@ -74,15 +106,28 @@ export const trainingRouter = router({
         courseId: z.number(),
         passMark: z.number(),
         totalPoints: z.number(),
-        questions: z.array(z.strictObject({ prompt: z.string(), options: z.array(z.string()), points: z.number() })),
+        questions: z.array(
+          z.strictObject({ prompt: z.string(), options: z.array(z.string()), points: z.number() }),
+        ),
       }),
     )
     .query(({ ctx, input }) => examPaper(ctx.db, input.courseId)),
   sitExam: procedure
     .requires('office-resources.training.take')
-    .input(z.strictObject({ courseId: CourseId, answers: z.array(z.number().int().min(0).max(7)).min(1).max(100) }))
+    .input(
+      z.strictObject({
+        courseId: CourseId,
+        answers: z.array(z.number().int().min(0).max(7)).min(1).max(100),
+      }),
+    )
     .output(
-      z.strictObject({ score: z.number(), totalPoints: z.number(), passMark: z.number(), passed: z.boolean(), hoursEarned: z.number() }),
+      z.strictObject({
+        score: z.number(),
+        totalPoints: z.number(),
+        passMark: z.number(),
+        passed: z.boolean(),
+        hoursEarned: z.number(),
+      }),
     )
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`course:${input.courseId}`);

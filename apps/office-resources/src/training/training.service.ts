@@ -12,11 +12,19 @@ export async function createCourse(
 ) {
   const row = await db
     .insertInto('course')
-    .values({ code: input.code, title: input.title, credit_hours: input.creditHours, year: input.year, created_by: recorder.by, created_at: recorder.at })
+    .values({
+      code: input.code,
+      title: input.title,
+      credit_hours: input.creditHours,
+      year: input.year,
+      created_by: recorder.by,
+      created_at: recorder.at,
+    })
     .onConflict((oc) => oc.column('code').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) throw new DomainError('CONFLICT', `course ${input.code} exists`, { field: 'code', rule: 'exists' });
+  if (!row)
+    throw new DomainError('CONFLICT', `course ${input.code} exists`, { field: 'code', rule: 'exists' });
   return { id: Number(row.id), ...input };
 }
 
@@ -35,13 +43,20 @@ export async function setExam(
   await course(db, input.courseId);
   for (const [i, q] of input.questions.entries())
     if (q.answer >= q.options.length)
-      throw new DomainError('INVALID', 'the answer is not one of the options', { field: `questions.${i}.answer`, rule: 'answer_not_an_option' });
+      throw new DomainError('INVALID', 'the answer is not one of the options', {
+        field: `questions.${i}.answer`,
+        rule: 'answer_not_an_option',
+      });
   const total = input.questions.reduce((s, q) => s + q.points, 0);
   if (input.passMark > total)
-    throw new DomainError('INVALID', `the pass mark ${input.passMark} is above the ${total} points there are`, {
-      field: 'passMark',
-      rule: 'above_total',
-    });
+    throw new DomainError(
+      'INVALID',
+      `the pass mark ${input.passMark} is above the ${total} points there are`,
+      {
+        field: 'passMark',
+        rule: 'above_total',
+      },
+    );
   const row = await db
     .insertInto('exam')
     .values({
@@ -55,8 +70,15 @@ export async function setExam(
     .onConflict((oc) => oc.column('course_id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) throw new DomainError('CONFLICT', 'this course has its exam', { field: 'courseId', rule: 'exam_exists' });
-  return { id: Number(row.id), courseId: input.courseId, passMark: input.passMark, totalPoints: total, questions: input.questions.length };
+  if (!row)
+    throw new DomainError('CONFLICT', 'this course has its exam', { field: 'courseId', rule: 'exam_exists' });
+  return {
+    id: Number(row.id),
+    courseId: input.courseId,
+    passMark: input.passMark,
+    totalPoints: total,
+    questions: input.questions.length,
+  };
 }
 
 /** Enrols the caller in a course. */
@@ -76,10 +98,15 @@ export async function enrol(db: OfficeResourcesDb, courseId: number, recorder: R
  * The caller sits the course's exam: answers scored, the attempt kept; the first pass completes the
  * enrolment and earns the course's credit hours.
  */
-export async function sitExam(db: OfficeResourcesDb, input: { courseId: number; answers: number[] }, recorder: Recorder) {
+export async function sitExam(
+  db: OfficeResourcesDb,
+  input: { courseId: number; answers: number[] },
+  recorder: Recorder,
+) {
   const c = await course(db, input.courseId);
   const exam = await db.selectFrom('exam').selectAll().where('course_id', '=', c.id).executeTakeFirst();
-  if (!exam) throw new DomainError('CONFLICT', 'this course has no exam yet', { field: 'courseId', rule: 'no_exam' });
+  if (!exam)
+    throw new DomainError('CONFLICT', 'this course has no exam yet', { field: 'courseId', rule: 'no_exam' });
   const enrolment = await db
     .selectFrom('enrolment')
     .selectAll()
@@ -87,14 +114,28 @@ export async function sitExam(db: OfficeResourcesDb, input: { courseId: number; 
     .where('official', '=', recorder.by)
     .forUpdate()
     .executeTakeFirst();
-  if (!enrolment) throw new DomainError('FORBIDDEN', 'enrol in the course first', { field: 'courseId', rule: 'not_enrolled' });
+  if (!enrolment)
+    throw new DomainError('FORBIDDEN', 'enrol in the course first', {
+      field: 'courseId',
+      rule: 'not_enrolled',
+    });
   if (input.answers.length !== exam.questions.length)
-    throw new DomainError('INVALID', `the exam has ${exam.questions.length} questions`, { field: 'answers', rule: 'answer_count' });
+    throw new DomainError('INVALID', `the exam has ${exam.questions.length} questions`, {
+      field: 'answers',
+      rule: 'answer_count',
+    });
   const points = score(exam.questions, input.answers);
   const passed = points >= exam.pass_mark;
   await db
     .insertInto('exam_attempt')
-    .values({ exam_id: exam.id, official: recorder.by, answers: JSON.stringify(input.answers), score: points, passed, submitted_at: recorder.at })
+    .values({
+      exam_id: exam.id,
+      official: recorder.by,
+      answers: JSON.stringify(input.answers),
+      score: points,
+      passed,
+      submitted_at: recorder.at,
+    })
     .execute();
   if (passed && !enrolment.completed_at)
     await db
@@ -103,7 +144,13 @@ export async function sitExam(db: OfficeResourcesDb, input: { courseId: number; 
       .where('course_id', '=', c.id)
       .where('official', '=', recorder.by)
       .execute();
-  return { score: points, totalPoints: exam.total_points, passMark: exam.pass_mark, passed, hoursEarned: passed ? c.credit_hours : 0 };
+  return {
+    score: points,
+    totalPoints: exam.total_points,
+    passMark: exam.pass_mark,
+    passed,
+    hoursEarned: passed ? c.credit_hours : 0,
+  };
 }
 
 /** An official's annual record: courses taken, hours earned (by completion day, China time), the requirement. */
@@ -145,7 +192,11 @@ export async function completionReport(db: OfficeResourcesDb, year: number) {
     .orderBy('e.official')
     .execute();
   const required = requiredHours(year);
-  const officials = rows.map((r) => ({ official: r.official, hours: Number(r.hours), met: Number(r.hours) >= required }));
+  const officials = rows.map((r) => ({
+    official: r.official,
+    hours: Number(r.hours),
+    met: Number(r.hours) >= required,
+  }));
   return {
     year,
     requiredHours: required,

@@ -28,7 +28,12 @@ describe.each(databaseTargets())('office-resources civil-servant training on $na
   afterAll(() => o.app.close());
 
   const course = async (code: string, creditHours: number) => {
-    const c = await officer.training.createCourse.mutate({ code, title: `电子政务课程 ${code}`, creditHours, year: 2026 });
+    const c = await officer.training.createCourse.mutate({
+      code,
+      title: `电子政务课程 ${code}`,
+      creditHours,
+      year: 2026,
+    });
     await officer.training.setExam.mutate({
       courseId: c.id,
       passMark: 60,
@@ -50,15 +55,27 @@ describe.each(databaseTargets())('office-resources civil-servant training on $na
     await li.training.enrol.mutate({ courseId: a.id });
     const paper = await zhang.training.exam.query({ courseId: a.id });
     expect(JSON.stringify(paper)).not.toContain('answer');
-    expect(await zhang.training.sitExam.mutate({ courseId: a.id, answers: [0, 2] })).toMatchObject({ score: 40, passed: false, hoursEarned: 0 });
-    expect(await zhang.training.sitExam.mutate({ courseId: a.id, answers: [1, 0] })).toMatchObject({ score: 60, passed: true, hoursEarned: 50 });
+    expect(await zhang.training.sitExam.mutate({ courseId: a.id, answers: [0, 2] })).toMatchObject({
+      score: 40,
+      passed: false,
+      hoursEarned: 0,
+    });
+    expect(await zhang.training.sitExam.mutate({ courseId: a.id, answers: [1, 0] })).toMatchObject({
+      score: 60,
+      passed: true,
+      hoursEarned: 50,
+    });
     await zhang.training.sitExam.mutate({ courseId: a.id, answers: [1, 2] });
     await zhang.training.sitExam.mutate({ courseId: b.id, answers: [1, 2] });
     await li.training.sitExam.mutate({ courseId: a.id, answers: [1, 2] });
 
     const mine = await zhang.training.myRecord.query({ year: 2026 });
     expect(mine).toMatchObject({ official: 'official:zhang', hours: 90, requiredHours: 90, met: true });
-    expect(await li.training.myRecord.query({ year: 2026 })).toMatchObject({ official: 'official:li', hours: 50, met: false });
+    expect(await li.training.myRecord.query({ year: 2026 })).toMatchObject({
+      official: 'official:li',
+      hours: 50,
+      met: false,
+    });
     const report = await officer.training.report.query({ year: 2026 });
     expect(report).toMatchObject({ enrolled: 2, met: 1 });
     expect(report.officials).toEqual([
@@ -66,7 +83,12 @@ describe.each(databaseTargets())('office-resources civil-servant training on $na
       { official: 'official:zhang', hours: 90, met: true },
     ]);
     // An official reads their own record only: another's needs the training office's permission.
-    const r = await o.app.call('training.record', { official: 'official:zhang', year: 2026 }, await o.app.token(perm.takeTraining), 'query');
+    const r = await o.app.call(
+      'training.record',
+      { official: 'official:zhang', year: 2026 },
+      await o.app.token(perm.takeTraining),
+      'query',
+    );
     expect(r.status).toBe(403);
   });
 
@@ -74,24 +96,43 @@ describe.each(databaseTargets())('office-resources civil-servant training on $na
     const c = await course('EG-201', 10);
     const taker = await o.app.identity.officialToken({ username: 'wang', permissions: [perm.takeTraining] });
     const manager = await o.app.token(perm.manageTraining);
-    const c2 = await officer.training.createCourse.mutate({ code: 'EG-202', title: '保密知识', creditHours: 8, year: 2026 });
+    const c2 = await officer.training.createCourse.mutate({
+      code: 'EG-202',
+      title: '保密知识',
+      creditHours: 8,
+      year: 2026,
+    });
     const cases = [
       ['training.sitExam', { courseId: c.id, answers: [1, 2] }, taker, 403, 'not_enrolled'],
       [
         'training.setExam',
-        { courseId: c2.id, passMark: 80, questions: [{ prompt: '问题', options: ['是', '否'], answer: 0, points: 50 }] },
+        {
+          courseId: c2.id,
+          passMark: 80,
+          questions: [{ prompt: '问题', options: ['是', '否'], answer: 0, points: 50 }],
+        },
         manager,
         400,
         'above_total',
       ],
       [
         'training.setExam',
-        { courseId: c2.id, passMark: 10, questions: [{ prompt: '问题', options: ['是', '否'], answer: 5, points: 50 }] },
+        {
+          courseId: c2.id,
+          passMark: 10,
+          questions: [{ prompt: '问题', options: ['是', '否'], answer: 5, points: 50 }],
+        },
         manager,
         400,
         'answer_not_an_option',
       ],
-      ['training.createCourse', { code: 'EG-203', title: '课程', creditHours: 0, year: 2026 }, manager, 400, 'too_small'],
+      [
+        'training.createCourse',
+        { code: 'EG-203', title: '课程', creditHours: 0, year: 2026 },
+        manager,
+        400,
+        'too_small',
+      ],
     ] as const;
     for (const [path, input, token, status, rule] of cases) {
       const before = await o.written();
