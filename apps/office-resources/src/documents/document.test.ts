@@ -4,13 +4,14 @@ import { dataRoot } from '@egov/kernel/db';
 import { verifySeal } from '@egov/kernel/seal';
 import { listProcedures, undeclaredProcedures } from '@egov/kernel/trpc';
 import { chinaDate } from '@egov/standards';
-import { databaseTargets } from '@egov/testing';
+import { databaseTargets, silentLogger } from '@egov/testing';
 import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { sql } from 'kysely';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeResources } from '../app.ts';
+import { demoRecipients, seedOfficeResources } from '../seed.ts';
 import { bootOffice, notice, perm } from '../test.fixture.ts';
 
 type Office = Awaited<ReturnType<typeof bootOffice>>;
@@ -315,6 +316,17 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     expect(
       (await o.app.call('documents.review', { id: d.id, decision: 'approve' }, self)).error?.data.issues,
     ).toEqual([expect.objectContaining({ path: 'id', rule: 'reviewer_is_drafter' })]);
+  });
+
+  it('seeds its recipient directory once', async () => {
+    await seedOfficeResources(o.app.app.database, silentLogger());
+    const first = await o.written();
+    await seedOfficeResources(o.app.app.database, silentLogger());
+    expect(await o.written()).toEqual(first);
+    const codes = await o.app.app.database.db.selectFrom('recipient').select('agency_code').execute();
+    expect(codes.map((c) => c.agency_code)).toEqual(
+      expect.arrayContaining(demoRecipients.map((r) => r.agencyCode)),
+    );
   });
 
   it('guards every procedure with a permission of its manifest', () => {
