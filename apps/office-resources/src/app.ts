@@ -1,4 +1,5 @@
 import { defineAgencyApp } from '@egov/kernel/app';
+import { receiptHandler } from './documents/receipt.subscription.ts';
 import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { officeResourcesRouter } from './router.ts';
@@ -10,4 +11,5 @@ export const officeResources = defineAgencyApp({
   router: officeResourcesRouter,
   migrations,
   seed: seedOfficeResources,
+  subscriptions: [receiptHandler],
 });

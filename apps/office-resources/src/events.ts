@@ -31,8 +31,11 @@ export const documentDistributed = defineEvent(
 export const incomingReceipted = defineEvent(
   'office-resources.incoming.receipted.v1',
   z.strictObject({
+    /** The agency that sent the document, whose system matches the receipt to its distribution. */
     senderAgency: z.string(),
     senderNumber: z.string(),
+    /** The agency that signed for it. */
+    receiverAgency: z.string(),
     receiptNumber: z.string(),
     receivedBy: z.string(),
     receivedAt: z.iso.datetime(),

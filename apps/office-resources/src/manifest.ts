@@ -87,6 +87,7 @@ export const manifest = defineManifest({
   calls: {},
   events: {
     publishes: ['office-resources.document.distributed.v1', 'office-resources.incoming.receipted.v1'],
-    consumes: [],
+    // Receipts for the documents this agency sent, from whichever agency's system signed for them.
+    consumes: ['office-resources.incoming.receipted.v1'],
   },
 });

@@ -15,6 +15,7 @@ import {
 import { DocumentId, DraftInput } from './document.schemas.ts';
 import {
   distributeDocument,
+  distributionsOf,
   documentToSeal,
   draftDocument,
   getDocument,
@@ -163,6 +164,25 @@ export const documentsRouter = router({
         sealed: Boolean(copy),
         seal: (copy?.seal as z.infer<typeof RenderView>['seal']) ?? null,
       };
+    }),
+  /** Where the document went and whether each recipient signed for it (receipts come back as events). */
+  distributions: procedure
+    .requires('office-resources.document.read')
+    .input(ById)
+    .output(
+      z.array(
+        z.strictObject({
+          agencyCode: z.string(),
+          role: z.enum(['addressee', 'copy']),
+          distributedAt: z.string(),
+          receiptedAt: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const doc = await getDocument(ctx.db, input.id);
+      assertMayRead(ctx.principal, doc);
+      return distributionsOf(ctx.db, input.id);
     }),
   /** 阅文登记: who read a classified document, when, and how. */
   readings: procedure

@@ -513,3 +513,43 @@ export async function readingsOf(db: OfficeResourcesDb, id: string) {
     .execute();
   return rows.map((r) => ({ reader: r.reader, procedure: r.procedure, readAt: r.read_at.toISOString() }));
 }
+
+/**
+ * A receipt (回执) came back for a document this agency sent: the addressee's distribution row is
+ * marked signed for. Receipts for other agencies' documents, for unknown numbers or already marked
+ * ones change nothing, so a redelivered event has no second effect.
+ */
+export async function recordReceipt(
+  db: OfficeResourcesDb,
+  receipt: { senderAgency: string; senderNumber: string; receiverAgency: string; receivedAt: string },
+  ownAgency: string,
+): Promise<boolean> {
+  if (receipt.senderAgency !== ownAgency) return false;
+  const r = await db
+    .updateTable('distribution')
+    .set({ receipted_at: new Date(receipt.receivedAt) })
+    .where('agency_code', '=', receipt.receiverAgency)
+    .where('receipted_at', 'is', null)
+    .where('document_id', '=', (eb) =>
+      eb.selectFrom('document').select('id').where('number', '=', receipt.senderNumber),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Where a document went and whether each recipient signed for it. */
+export async function distributionsOf(db: OfficeResourcesDb, id: string) {
+  const rows = await db
+    .selectFrom('distribution')
+    .select(['agency_code', 'role', 'distributed_at', 'receipted_at'])
+    .where('document_id', '=', id)
+    .orderBy('role')
+    .orderBy('agency_code')
+    .execute();
+  return rows.map((r) => ({
+    agencyCode: r.agency_code,
+    role: r.role,
+    distributedAt: r.distributed_at.toISOString(),
+    receiptedAt: r.receipted_at?.toISOString() ?? null,
+  }));
+}

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeResources } from '../app.ts';
 import { demoRecipients, seedOfficeResources } from '../seed.ts';
 import { bootOffice, notice, perm } from '../test.fixture.ts';
+import { receiptHandler } from './receipt.subscription.ts';
 
 type Office = Awaited<ReturnType<typeof bootOffice>>;
 
@@ -74,6 +75,33 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
       'documents.register',
       'documents.seal',
       'documents.distribute',
+    ]);
+  });
+
+  it('marks an addressee signed for when its receipt (回执) comes back, once', async () => {
+    const doc = await signed();
+    await o.clerk.documents.register.mutate({ id: doc.id });
+    await o.clerk.documents.seal.mutate({ id: doc.id });
+    const sent = await o.clerk.documents.distribute.mutate({ id: doc.id });
+    const receipt = {
+      senderAgency: 'gosc',
+      senderNumber: sent.number!,
+      receiverAgency: 'mwr',
+      receiptNumber: '水收〔2026〕8号',
+      receivedBy: 'official:mwr-clerk',
+      receivedAt: new Date().toISOString(),
+    };
+    const envelope = {} as Parameters<typeof receiptHandler.handle>[2];
+    // As the inbox worker does: each event in a transaction of its own.
+    const deliver = (payload: typeof receipt) =>
+      o.app.app.database.db.transaction().execute((trx) => receiptHandler.handle(trx, payload, envelope));
+    await deliver(receipt);
+    await deliver({ ...receipt, receivedAt: new Date(Date.now() + 60_000).toISOString() });
+    await deliver({ ...receipt, senderAgency: 'mof', receiverAgency: 'mof' });
+    const rows = await o.clerk.documents.distributions.query({ id: doc.id });
+    expect(rows).toEqual([
+      expect.objectContaining({ agencyCode: 'mwr', role: 'addressee', receiptedAt: receipt.receivedAt }),
+      expect.objectContaining({ agencyCode: 'mof', role: 'copy', receiptedAt: null }),
     ]);
   });
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CLASSIFICATIONS, parseDocumentNumber, URGENCIES } from '../documents/document.rules.ts';
 import { Party } from '../documents/document.schemas.ts';
 import { incomingReceipted } from '../events.ts';
+import { manifest } from '../manifest.ts';
 import { procedure, router } from '../trpc.ts';
 import {
   assignIncoming,
@@ -90,6 +91,7 @@ export const incomingRouter = router({
       await ctx.publish(incomingReceipted, {
         senderAgency: doc.sender.code,
         senderNumber: doc.senderNumber,
+        receiverAgency: manifest.agency.code,
         receiptNumber: doc.receiptNumber,
         receivedBy: doc.receivedBy,
         receivedAt: doc.receivedAt,
