@@ -363,6 +363,35 @@ describe.each(databaseTargets())('office-resources outgoing documents on $name',
     },
   );
 
+  it('holds the limit of 50 recipients a list one by one, in one tRPC batch and in parallel, writing nothing', async () => {
+    const tooMany = notice({
+      addressees: Array.from({ length: 51 }, (_, i) => ({ code: `agency-${i}`, name: '某机关' })),
+    });
+    const token = await o.app.token(perm.draft);
+    const before = await o.written();
+    const one = await o.app.call('documents.draft', tooMany, token);
+    expect(one.status).toBe(400);
+    expect(one.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'addressees', rule: 'too_big' }),
+    ]);
+    const parallel = await Promise.all(
+      Array.from({ length: 8 }, () => o.app.call('documents.draft', tooMany, token)),
+    );
+    expect(parallel.map((r) => r.status)).toEqual(Array(8).fill(400));
+    const res = await o.app.app.hono.request(`/trpc/${Array(4).fill('documents.draft').join(',')}?batch=1`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify(Object.fromEntries([0, 1, 2, 3].map((i) => [i, tooMany]))),
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await o.written()).toEqual(before);
+  });
+
   it('refuses steps out of order and a drafter reviewing their own draft', async () => {
     const d = await o.clerk.documents.draft.mutate(notice());
     const signer = await o.app.identity.officialToken({ username: 'leader', permissions: [perm.sign] });
