@@ -1,38 +1,33 @@
 import type { AppDatabase } from '@egov/kernel/db';
 import type { Logger } from '@egov/kernel/log';
-import { chinaDate } from '@egov/standards';
 import type { GoldenAuditDatabase } from './database.ts';
-import { publishNotice } from './notices/notice.service.ts';
+import { createProject } from './projects/project.service.ts';
 
 const SEEDER = 'seed:golden-audit';
 
-/** The demo notices, published once. */
-export const demoNotices = [
-  { title: '金审工程 开通公告', body: 'The Golden Audit system is open.' },
-  { title: '金审工程 服务时间', body: 'Officials may use it every day from 08:00 to 20:00.' },
-] as const;
+/** The demo project: the treasury's 2026 accounts and import VAT, audited by a team of two. */
+export const demoProject = {
+  code: '审计-2026-001',
+  title: '2026年度中央财政预算执行和国库资金审计 (demo)',
+  auditedAgencies: ['mof', 'sat'],
+  resources: ['GF-APR-0001', 'GF-LED-0001', 'GT-INP-0001'],
+  scope: 'Budget execution of 2026: appropriations and payments, the treasury ledger, import VAT deducted.',
+  periodFrom: '2026-01-01',
+  periodTo: '2026-12-31',
+  leader: 'audit-director',
+  members: ['auditor'],
+};
 
 /**
- * Demo data, idempotent: nothing is written when the seed's notices are there.
+ * Demo data, idempotent: the demo project once.
  *
  * @example
  * await seedGoldenAudit(database, log);
  */
-export async function seedGoldenAudit(
-  database: AppDatabase<GoldenAuditDatabase>,
-  log: Logger,
-): Promise<void> {
+export async function seedGoldenAudit(database: AppDatabase<GoldenAuditDatabase>, log: Logger): Promise<void> {
   const { db } = database;
-  const present = await db
-    .selectFrom('notice')
-    .select('serial')
-    .where('published_by', '=', SEEDER)
-    .executeTakeFirst();
+  const present = await db.selectFrom('audit_project').select('id').where('code', '=', demoProject.code).executeTakeFirst();
   if (present) return log.info('golden-audit demo data present');
-  const at = new Date();
-  await db.transaction().execute(async (trx) => {
-    for (const notice of demoNotices)
-      await publishNotice(trx, { ...notice, effectiveOn: chinaDate(at) }, { by: SEEDER, at });
-  });
-  log.info({ notices: demoNotices.length }, 'golden-audit demo data seeded');
+  await db.transaction().execute((trx) => createProject(trx, demoProject, { by: SEEDER, at: new Date() }));
+  log.info({ projects: 1 }, 'golden-audit demo data seeded');
 }

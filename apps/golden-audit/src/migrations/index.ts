@@ -1,5 +1,5 @@
 import type { Migrations } from '@egov/kernel/db';
-import * as createNotices from './20261203T1859_create_notices.ts';
+import * as createAuditProjects from './20261203T1910_create_audit_projects.ts';
 
 /** golden-audit's migrations, in the order they were written. */
-export const migrations: Migrations = { '20261203T1859_create_notices': createNotices };
+export const migrations: Migrations = { '20261203T1910_create_audit_projects': createAuditProjects };
