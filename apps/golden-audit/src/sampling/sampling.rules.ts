@@ -16,7 +16,8 @@ export type SamplingMethod = 'random' | 'monetary-unit';
 /** One item of a population: its id (a pulled record's `<kind>:<id>`) and its book value in fen. */
 export interface PopulationItem {
   id: string;
-  amountFen: number;
+  /** Book value in fen; bigint, since ledger accounts pass 2^53 fen. */
+  amountFen: bigint;
 }
 
 export interface Sample {
@@ -44,7 +45,7 @@ const canonical = (items: readonly PopulationItem[]) =>
  * Refuses a sample larger than the population.
  *
  * @example
- * randomSample([{ id: 'a', amountFen: 1 }, { id: 'b', amountFen: 2 }, { id: 'c', amountFen: 3 }], 2, 42)
+ * randomSample([{ id: 'a', amountFen: 1n }, { id: 'b', amountFen: 2n }, { id: 'c', amountFen: 3n }], 2, 42)
  * // ok: the same two ids every time for seed 42
  */
 export function randomSample(
@@ -83,7 +84,7 @@ export function randomSample(
  * Refuses a sample larger than the population, and a population of no value.
  *
  * @example
- * monetaryUnitSample([{ id: 'a', amountFen: 900 }, { id: 'b', amountFen: 100 }], 2, 7)
+ * monetaryUnitSample([{ id: 'a', amountFen: 900n }, { id: 'b', amountFen: 100n }], 2, 7)
  * // ok: interval 500, 'a' always selected
  */
 export function monetaryUnitSample(
@@ -91,7 +92,7 @@ export function monetaryUnitSample(
   size: number,
   seed: number,
 ): Result<Sample, SamplingRule> {
-  const population = canonical(items).filter((x) => x.amountFen > 0);
+  const population = canonical(items).filter((x) => x.amountFen > 0n);
   const refused = checkSize(items.length, size);
   if (refused) return refused;
   const sum = total(population);
@@ -104,7 +105,7 @@ export function monetaryUnitSample(
   let point = start;
   let upTo = 0n;
   for (const item of population) {
-    upTo += BigInt(item.amountFen);
+    upTo += item.amountFen;
     let hit = false;
     while (point < upTo) {
       hit = true;
@@ -140,4 +141,4 @@ function checkSize(count: number, size: number): Result<never, SamplingRule> | u
   return undefined;
 }
 
-const total = (items: readonly PopulationItem[]) => items.reduce((s, x) => s + BigInt(x.amountFen), 0n);
+const total = (items: readonly PopulationItem[]) => items.reduce((s, x) => s + x.amountFen, 0n);

@@ -14,7 +14,7 @@ import { drawSample, type PopulationItem, type Sample, type SamplingMethod } fro
 function populationOf(source: SourceName, records: unknown[]): PopulationItem[] {
   const rows = records as Record<string, unknown>[];
   const take = (kind: string, id: (r: Record<string, unknown>) => unknown, fen: (r: Record<string, unknown>) => unknown) =>
-    rows.map((r) => ({ id: `${kind}:${String(id(r))}`, amountFen: z.number().int().min(0).parse(fen(r) ?? 0) }));
+    rows.map((r) => ({ id: `${kind}:${String(id(r))}`, amountFen: BigInt(z.number().int().min(0).parse(fen(r) ?? 0)) }));
   switch (source) {
     case 'appropriations':
       return take('appropriation', (r) => r.id, (r) => r.allocatedFen);
@@ -29,14 +29,9 @@ function populationOf(source: SourceName, records: unknown[]): PopulationItem[] 
     case 'import-vat-deductions':
       return take('vat-deduction', (r) => deductionId(r as never), (r) => r.taxFen);
     case 'treasury-ledger':
-      // The accounts of the trial balance, each by its debit total (totals may pass 2^53: refused then).
+      // The accounts of the trial balance, each by its debit total (exact past 2^53 fen).
       return rows.flatMap((tb) =>
-        (tb.accounts as { code: string; debitFen: string }[]).map((a) => {
-          const fen = BigInt(a.debitFen);
-          if (fen > BigInt(Number.MAX_SAFE_INTEGER))
-            throw new DomainError('INVALID', `account ${a.code} is too large to sample by value`, { field: 'method', rule: 'max_amount' });
-          return { id: `account:${a.code}`, amountFen: Number(fen) };
-        }),
+        (tb.accounts as { code: string; debitFen: string }[]).map((a) => ({ id: `account:${a.code}`, amountFen: BigInt(a.debitFen) })),
       );
   }
 }
