@@ -95,13 +95,14 @@ export function anatomyIssues(root: string, app: string): AnatomyIssue[] {
   return issues;
 }
 
-/** The apps `src` calls with `ctx.connect('<app>')` (tests excluded). */
+/** The agency apps `src` calls with `ctx.connect('<app>')` (tests excluded; the platform is not counted). */
 export function connectedApps(root: string, app: string): string[] {
   const found = new Set<string>();
   for (const file of walk(join(root, 'apps', app, 'src'))) {
     if (file.endsWith('.test.ts') || file.endsWith('.fixture.ts')) continue;
     for (const m of readFileSync(file, 'utf8').matchAll(/connect(?:<[^>]*>)?\(\s*['"]([a-z][a-z0-9-]*)['"]/g))
-      found.add(m[1]!);
+      // The platform (identity, registry, catalog and exchange) is every app's implicit callee.
+      if (m[1] !== 'platform') found.add(m[1]!);
   }
   return [...found].sort();
 }
