@@ -46,11 +46,11 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
     expect(first.counts).toEqual({
       agency: new Set(manifests.map((m) => m.agency.code)).size,
       role: 3 + manifests.reduce((n, m) => n + Object.keys(m.roles ?? {}).length, 0),
-      official: 12,
-      official_role: 12,
+      official: 14,
+      official_role: 14,
       official_scope: 1,
       agency_system: manifests.length,
-      information_resource: 4,
+      information_resource: 7,
     });
     // The five apps before social security gave 5 agencies and 12 roles; the counts only grow with apps.
     expect(first.counts.agency).toBeGreaterThanOrEqual(5);

@@ -81,6 +81,48 @@ export const demoResources: SeedResource[] = [
     divisions: [],
   },
   {
+    id: 'GF-APR-0001',
+    title: '预算指标 appropriations by budget unit',
+    owner_agency: 'mof',
+    owner_app: 'golden-finance',
+    summary:
+      "A budget unit's appropriations of a fiscal year by economic class: allocated, committed, executed and remaining, in fen.",
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['appropriations.list'],
+    keywords: ['预算指标', '预算执行', 'appropriations', 'budget'],
+    divisions: [],
+  },
+  {
+    id: 'GF-LED-0001',
+    title: '总预算会计试算平衡表 ledger trial balance',
+    owner_agency: 'mof',
+    owner_app: 'golden-finance',
+    summary:
+      'The trial balance of the double-entry ledger as of a date: every account with its debits, credits and balance, and the totals.',
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['ledger.trialBalance'],
+    keywords: ['总账', '试算平衡', 'ledger', 'trial balance'],
+    divisions: [],
+  },
+  {
+    id: 'GT-INP-0001',
+    title: '进项税额抵扣 deductible input VAT',
+    owner_agency: 'sat',
+    owner_app: 'golden-tax',
+    summary:
+      "A taxpayer's deductible input VAT of a period: claimed invoices and customs import-VAT certificates, with the certificate number and amount.",
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['inputs.list'],
+    keywords: ['进项税额', '抵扣', 'input VAT', 'deduction'],
+    divisions: [],
+  },
+  {
     id: 'GT-INV-0001',
     title: '发票查验 e-invoice verification',
     owner_agency: 'sat',
@@ -117,6 +159,8 @@ export const demoAccounts = [
   account('unit-accountant', 'Budget Unit Accountant', 'mof', 'unit-accountant'),
   account('mps-steward', 'MPS Catalog Steward', 'mps', 'catalog-steward'),
   account('sat-liaison', 'SAT Data Liaison', 'sat', 'exchange-requester'),
+  account('audit-director', 'Audit Director', 'cnao', 'audit-director'),
+  account('auditor', 'Auditor', 'cnao', 'auditor'),
 ] as const;
 
 /**

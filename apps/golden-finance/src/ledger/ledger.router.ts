@@ -27,7 +27,8 @@ export const TrialBalanceView = z.strictObject({
 /** The treasury ledger, read-only: postings are made by receipts, payments and suspense resolution. */
 export const ledgerRouter = router({
   trialBalance: procedure
-    .requires('golden-finance.ledger.read')
+    // Catalog resource GF-LED-0001: another agency's app reads the trial balance only under the ministry's grant.
+    .requires('golden-finance.ledger.read', { resource: { id: 'GF-LED-0001', sharing: 'conditional' } })
     .input(z.strictObject({ asOf: isoDateInput.optional() }))
     .output(TrialBalanceView)
     .query(({ ctx, input }) => trialBalance(ctx.db, input.asOf)),

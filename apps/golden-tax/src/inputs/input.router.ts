@@ -26,7 +26,8 @@ export const inputsRouter = router({
       return credit;
     }),
   list: procedure
-    .requires('golden-tax.input.read')
+    // Catalog resource GT-INP-0001: another agency's app reads deductions only under the tax administration's grant.
+    .requires('golden-tax.input.read', { resource: { id: 'GT-INP-0001', sharing: 'conditional' } })
     .input(z.strictObject({ creditCode: creditCodeInput, period: periodInput }))
     .output(z.array(InputView))
     .query(({ ctx, input }) => listInputs(ctx.db, input.creditCode, input.period)),
