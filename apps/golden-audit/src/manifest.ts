@@ -9,18 +9,20 @@ export const manifest = defineManifest({
   portOffset: 6,
   permissions: {
     'golden-audit.project.manage': 'opens an audit project with its scope, team and period.',
-    'golden-audit.project.read': "reads audit projects, their pulls, samples and findings.",
+    'golden-audit.project.read': 'reads audit projects, their pulls, samples and findings.',
     'golden-audit.data.pull':
       "pulls another agency's catalog resource for a project, under the owner's grant (team members only).",
     'golden-audit.check.run': "runs an audit rule over a project's pulled data and issues its findings.",
     'golden-audit.sample.draw': "draws a reproducible sample of a project's pulled records.",
     'golden-audit.finding.rectify': 'records that an audited body rectified a finding.',
-    'golden-audit.seal.manage': "makes the report seal's key and installs the certificate the platform's CA issued for it.",
+    'golden-audit.seal.manage':
+      "makes the report seal's key and installs the certificate the platform's CA issued for it.",
     'golden-audit.report.export': "exports a project's report as a sealed document.",
   },
   roles: {
     auditor: {
-      description: 'works on audit projects as a team member: pulls data, runs rules, samples, tracks findings, exports reports',
+      description:
+        'works on audit projects as a team member: pulls data, runs rules, samples, tracks findings, exports reports',
       permissions: [
         'golden-audit.project.read',
         'golden-audit.data.pull',

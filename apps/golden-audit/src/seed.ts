@@ -24,9 +24,16 @@ export const demoProject = {
  * @example
  * await seedGoldenAudit(database, log);
  */
-export async function seedGoldenAudit(database: AppDatabase<GoldenAuditDatabase>, log: Logger): Promise<void> {
+export async function seedGoldenAudit(
+  database: AppDatabase<GoldenAuditDatabase>,
+  log: Logger,
+): Promise<void> {
   const { db } = database;
-  const present = await db.selectFrom('audit_project').select('id').where('code', '=', demoProject.code).executeTakeFirst();
+  const present = await db
+    .selectFrom('audit_project')
+    .select('id')
+    .where('code', '=', demoProject.code)
+    .executeTakeFirst();
   if (present) return log.info('golden-audit demo data present');
   await db.transaction().execute((trx) => createProject(trx, demoProject, { by: SEEDER, at: new Date() }));
   log.info({ projects: 1 }, 'golden-audit demo data seeded');

@@ -22,7 +22,14 @@ export const perm = {
 
 /** The trial balance the stand-in golden-finance serves; tests unbalance it. */
 export interface LedgerState {
-  accounts: { code: string; name: string; type: 'asset' | 'liability' | 'revenue' | 'expenditure'; debitFen: string; creditFen: string; balanceFen: string }[];
+  accounts: {
+    code: string;
+    name: string;
+    type: 'asset' | 'liability' | 'revenue' | 'expenditure';
+    debitFen: string;
+    creditFen: string;
+    balanceFen: string;
+  }[];
   totalDebitFen: string;
   totalCreditFen: string;
 }
@@ -48,7 +55,16 @@ function fakeFinance(ledger: LedgerState) {
           .output(
             z.strictObject({
               asOf: z.string().nullable(),
-              accounts: z.array(z.strictObject({ code: z.string(), name: z.string(), type: z.enum(['asset', 'liability', 'revenue', 'expenditure']), debitFen: total, creditFen: total, balanceFen: total })),
+              accounts: z.array(
+                z.strictObject({
+                  code: z.string(),
+                  name: z.string(),
+                  type: z.enum(['asset', 'liability', 'revenue', 'expenditure']),
+                  debitFen: total,
+                  creditFen: total,
+                  balanceFen: total,
+                }),
+              ),
               totalDebitFen: total,
               totalCreditFen: total,
               balanced: z.boolean(),
@@ -65,7 +81,11 @@ function fakeFinance(ledger: LedgerState) {
  * grant tokens, signed by the owner app's trusted issuer as the platform's
  * key would be.
  */
-function fakePlatform(state: { grants: { id: string; resourceId: string; procedures: string[] }[]; sign: (g: { resourceId: string; procedures: string[] }) => Promise<string>; asked: string[] }) {
+function fakePlatform(state: {
+  grants: { id: string; resourceId: string; procedures: string[] }[];
+  sign: (g: { resourceId: string; procedures: string[] }) => Promise<string>;
+  asked: string[];
+}) {
   const { appRouter, router, procedure } = kernelTRPC<unknown>();
   return defineAgencyApp({
     name: 'platform',
@@ -104,35 +124,81 @@ export async function bootGoldenAudit(target: DatabaseTarget) {
   const booted: BootedApp<GoldenAuditDatabase, GoldenAuditRouter> = await bootApp(goldenAudit, target);
   const ledger: LedgerState = {
     accounts: [
-      { code: 'tsa', name: '国库存款', type: 'asset', debitFen: '9010000000000000', creditFen: '0', balanceFen: '9010000000000000' },
-      { code: 'tax', name: '税收收入', type: 'revenue', debitFen: '0', creditFen: '9010000000000000', balanceFen: '9010000000000000' },
+      {
+        code: 'tsa',
+        name: '国库存款',
+        type: 'asset',
+        debitFen: '9010000000000000',
+        creditFen: '0',
+        balanceFen: '9010000000000000',
+      },
+      {
+        code: 'tax',
+        name: '税收收入',
+        type: 'revenue',
+        debitFen: '0',
+        creditFen: '9010000000000000',
+        balanceFen: '9010000000000000',
+      },
     ],
     totalDebitFen: '9010000000000000',
     totalCreditFen: '9010000000000000',
   };
-  const finance: BootedApp<unknown> = await bootApp(fakeFinance(ledger) as AgencyAppDefinition<unknown>, target);
+  const finance: BootedApp<unknown> = await bootApp(
+    fakeFinance(ledger) as AgencyAppDefinition<unknown>,
+    target,
+  );
   const platformState = {
     grants: [{ id: 'G-test-golden-audit', resourceId: 'GF-LED-0001', procedures: ['ledger.trialBalance'] }],
     asked: [] as string[],
     sign: (g: { resourceId: string; procedures: string[] }) =>
-      finance.identity.grantToken({ consumer: 'golden-audit', owner: 'golden-finance', resource: g.resourceId, procedures: g.procedures }),
+      finance.identity.grantToken({
+        consumer: 'golden-audit',
+        owner: 'golden-finance',
+        resource: g.resourceId,
+        procedures: g.procedures,
+      }),
   };
-  const platform: BootedApp<unknown> = await bootApp(fakePlatform(platformState) as AgencyAppDefinition<unknown>, target);
-  const servings = { 'golden-finance': await serveAgencyApp(finance.app, { port: 0 }), platform: await serveAgencyApp(platform.app, { port: 0 }) };
+  const platform: BootedApp<unknown> = await bootApp(
+    fakePlatform(platformState) as AgencyAppDefinition<unknown>,
+    target,
+  );
+  const servings = {
+    'golden-finance': await serveAgencyApp(finance.app, { port: 0 }),
+    platform: await serveAgencyApp(platform.app, { port: 0 }),
+  };
   const registry = {
-    resolve: async (name: string) => ({ name, zone: 'internal' as const, baseUrl: servings[name as keyof typeof servings].url, version: 'test' }),
+    resolve: async (name: string) => ({
+      name,
+      zone: 'internal' as const,
+      baseUrl: servings[name as keyof typeof servings].url,
+      version: 'test',
+    }),
   } as RegistryClient;
   const tokens = {
     get: (audience: string) =>
       (audience === 'platform' ? platform : finance).identity.serviceToken({
         app: 'golden-audit',
-        permissions: ['platform.catalog.read', 'platform.exchange.token', 'golden-finance.ledger.read', 'golden-finance.appropriation.read'],
+        permissions: [
+          'platform.catalog.read',
+          'platform.exchange.token',
+          'golden-finance.ledger.read',
+          'golden-finance.appropriation.read',
+        ],
       }),
   };
-  booted.app.attachNetwork(createNetwork({ self: { name: 'golden-audit', zone: 'internal' }, registry, tokens, retryBaseMs: 1 }));
+  booted.app.attachNetwork(
+    createNetwork({ self: { name: 'golden-audit', zone: 'internal' }, registry, tokens, retryBaseMs: 1 }),
+  );
   const records = async (app: BootedApp<unknown> | typeof booted, procedure: string) => {
     const database = app.app.database;
-    const { rows } = await sql<{ kind: string; actor: string; outcome: string; object_ids: string[]; error_code: string | null }>`select * from ${sql.table(
+    const { rows } = await sql<{
+      kind: string;
+      actor: string;
+      outcome: string;
+      object_ids: string[];
+      error_code: string | null;
+    }>`select * from ${sql.table(
       `${database.schema}.audit_record`,
     )} where procedure = ${procedure} order by seq`.execute(database.db);
     return rows;
@@ -141,11 +207,21 @@ export async function bootGoldenAudit(target: DatabaseTarget) {
     ...booted,
     db: booted.app.database.db,
     /** Row counts of golden-audit's own tables (the kernel's rate-limit counter moves with each new caller). */
-    rows: () => booted.counts(['audit_project', 'data_pull', 'audit_sample', 'finding', 'report_seal_key', 'audit_report', 'idempotency_key']),
+    rows: () =>
+      booted.counts([
+        'audit_project',
+        'data_pull',
+        'audit_sample',
+        'finding',
+        'report_seal_key',
+        'audit_report',
+        'idempotency_key',
+      ]),
     ledger,
     platformState,
     /** Audit records of `procedure` at golden-audit, or at the owner. */
-    audit: (procedure: string, side: 'ours' | 'owner' = 'ours') => records(side === 'ours' ? booted : finance, procedure),
+    audit: (procedure: string, side: 'ours' | 'owner' = 'ours') =>
+      records(side === 'ours' ? booted : finance, procedure),
     close: async () => {
       await servings['golden-finance'].stop();
       await servings.platform.stop();

@@ -6,7 +6,11 @@ import { z } from 'zod';
  */
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const DeathRecordShape = z.object({ recordId: z.string(), residentId: z.string(), deathDate: z.string() });
+export const DeathRecordShape = z.object({
+  recordId: z.string(),
+  residentId: z.string(),
+  deathDate: z.string(),
+});
 export const PensionPaymentShape = z.object({
   paymentId: z.string(),
   residentId: z.string(),
@@ -61,5 +65,10 @@ export const TrialBalanceShape = z.object({
 });
 
 /** The rules golden-audit runs, by name. */
-export const RULE_NAMES = ['pension-after-death', 'over-appropriation', 'import-vat', 'ledger-balance'] as const;
+export const RULE_NAMES = [
+  'pension-after-death',
+  'over-appropriation',
+  'import-vat',
+  'ledger-balance',
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];

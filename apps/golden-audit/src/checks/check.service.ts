@@ -20,18 +20,28 @@ import { paymentsOverAppropriation } from './over-appropriation.rules.ts';
 import { pensionPaidAfterDeath } from './pension-after-death.rules.ts';
 
 /** Each rule over the latest pulls of the sources it reads. */
-async function evaluate(db: GoldenAuditDb, projectId: string, rule: RuleName): Promise<{ found: RuleFinding[]; pullIds: string[] }> {
+async function evaluate(
+  db: GoldenAuditDb,
+  projectId: string,
+  rule: RuleName,
+): Promise<{ found: RuleFinding[]; pullIds: string[] }> {
   if (rule === 'pension-after-death') {
     const p = await latestPulls(db, projectId, ['deaths', 'pension-payments']);
     return {
-      found: pensionPaidAfterDeath(DeathRecordShape.array().parse(p.deaths.records), PensionPaymentShape.array().parse(p['pension-payments'].records)),
+      found: pensionPaidAfterDeath(
+        DeathRecordShape.array().parse(p.deaths.records),
+        PensionPaymentShape.array().parse(p['pension-payments'].records),
+      ),
       pullIds: [p.deaths.id, p['pension-payments'].id],
     };
   }
   if (rule === 'over-appropriation') {
     const p = await latestPulls(db, projectId, ['appropriations', 'payments']);
     return {
-      found: paymentsOverAppropriation(AppropriationShape.array().parse(p.appropriations.records), PaymentShape.array().parse(p.payments.records)),
+      found: paymentsOverAppropriation(
+        AppropriationShape.array().parse(p.appropriations.records),
+        PaymentShape.array().parse(p.payments.records),
+      ),
       pullIds: [p.appropriations.id, p.payments.id],
     };
   }
@@ -47,7 +57,9 @@ async function evaluate(db: GoldenAuditDb, projectId: string, rule: RuleName): P
   }
   const p = await latestPulls(db, projectId, ['treasury-ledger']);
   return {
-    found: TrialBalanceShape.array().parse(p['treasury-ledger'].records).flatMap((tb) => ledgerImbalances(tb)),
+    found: TrialBalanceShape.array()
+      .parse(p['treasury-ledger'].records)
+      .flatMap((tb) => ledgerImbalances(tb)),
     pullIds: [p['treasury-ledger'].id],
   };
 }
@@ -67,6 +79,13 @@ export async function runCheck(
 ): Promise<{ rule: RuleName; pullIds: string[]; findingIds: string[] }> {
   await projectForTeam(db, input.projectId, recorder);
   const { found, pullIds } = await evaluate(db, input.projectId, input.rule);
-  const findingIds = await issueFindings(db, input.projectId, found, pullIds, input.rectifyWorkingDays, recorder);
+  const findingIds = await issueFindings(
+    db,
+    input.projectId,
+    found,
+    pullIds,
+    input.rectifyWorkingDays,
+    recorder,
+  );
   return { rule: input.rule, pullIds, findingIds };
 }

@@ -44,7 +44,11 @@ export function pensionPaidAfterDeath(
   const deathOf = new Map<string, DeathRecord>();
   for (const d of deaths) {
     const known = deathOf.get(d.residentId);
-    if (!known || d.deathDate < known.deathDate || (d.deathDate === known.deathDate && d.recordId < known.recordId))
+    if (
+      !known ||
+      d.deathDate < known.deathDate ||
+      (d.deathDate === known.deathDate && d.recordId < known.recordId)
+    )
       deathOf.set(d.residentId, d);
   }
   const after = new Map<string, PensionPayment[]>();

@@ -27,7 +27,10 @@ export const rectificationDeadline = (issuedOn: string, days: number) => addWork
  * @example
  * findingStatus({ deadline: '2026-03-31', rectifiedOn: null }, '2026-04-01') // 'overdue'
  */
-export function findingStatus(f: { deadline: string; rectifiedOn: string | null }, today: string): FindingStatus {
+export function findingStatus(
+  f: { deadline: string; rectifiedOn: string | null },
+  today: string,
+): FindingStatus {
   if (f.rectifiedOn) return 'rectified';
   return today > f.deadline ? 'overdue' : 'open';
 }

@@ -53,7 +53,11 @@ const select = (db: GoldenAuditDb) =>
   db
     .selectFrom('finding')
     .selectAll()
-    .select([isoDate('issued_on').as('issuedOn'), isoDate('deadline').as('deadlineOn'), isoDate<null>('rectified_on').as('rectifiedOn')]);
+    .select([
+      isoDate('issued_on').as('issuedOn'),
+      isoDate('deadline').as('deadlineOn'),
+      isoDate<null>('rectified_on').as('rectifiedOn'),
+    ]);
 
 /** The findings of a project with their status on `today`, oldest first; `status` filters. */
 export async function listFindings(
@@ -62,7 +66,11 @@ export async function listFindings(
   today: string,
   status?: FindingStatus,
 ): Promise<Finding[]> {
-  const rows = await select(db).where('project_id', '=', projectId).orderBy('issued_at').orderBy('id').execute();
+  const rows = await select(db)
+    .where('project_id', '=', projectId)
+    .orderBy('issued_at')
+    .orderBy('id')
+    .execute();
   return rows
     .map(
       (r): Finding => ({
@@ -101,16 +109,31 @@ export async function rectifyFinding(
     .where('project_id', '=', input.projectId)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `no finding ${input.findingId} in this project`, { field: 'findingId', rule: 'not_found' });
-  if (row.rectifiedOn) throw new DomainError('CONFLICT', `finding rectified already on ${row.rectifiedOn}`, { field: 'findingId', rule: 'rectified' });
+  if (!row)
+    throw new DomainError('NOT_FOUND', `no finding ${input.findingId} in this project`, {
+      field: 'findingId',
+      rule: 'not_found',
+    });
+  if (row.rectifiedOn)
+    throw new DomainError('CONFLICT', `finding rectified already on ${row.rectifiedOn}`, {
+      field: 'findingId',
+      rule: 'rectified',
+    });
   const today = chinaDate(recorder.at);
   if (input.rectifiedOn > today)
-    throw new DomainError('INVALID', `rectifiedOn ${input.rectifiedOn} is in the future`, { field: 'rectifiedOn', rule: 'in_future' });
-  if (input.rectifiedOn < row.issuedOn)
-    throw new DomainError('INVALID', `rectifiedOn ${input.rectifiedOn} is before the finding was issued (${row.issuedOn})`, {
+    throw new DomainError('INVALID', `rectifiedOn ${input.rectifiedOn} is in the future`, {
       field: 'rectifiedOn',
-      rule: 'before_issue',
+      rule: 'in_future',
     });
+  if (input.rectifiedOn < row.issuedOn)
+    throw new DomainError(
+      'INVALID',
+      `rectifiedOn ${input.rectifiedOn} is before the finding was issued (${row.issuedOn})`,
+      {
+        field: 'rectifiedOn',
+        rule: 'before_issue',
+      },
+    );
   await db
     .updateTable('finding')
     .set({ rectified_on: input.rectifiedOn, rectification: input.rectification, rectified_by: recorder.by })

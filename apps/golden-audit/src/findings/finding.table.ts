@@ -1,5 +1,5 @@
-import type { ColumnType } from 'kysely';
 import type { DateColumn, InstantColumn } from '@egov/kernel/db';
+import type { ColumnType } from 'kysely';
 
 /** A finding of a rule, the records it cites, and its rectification. */
 export interface FindingTable {

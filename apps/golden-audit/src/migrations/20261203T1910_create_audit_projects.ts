@@ -39,7 +39,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pulled_by', 'text', (c) => c.notNull())
     .addColumn('pulled_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('data_pull_project').on('data_pull').columns(['project_id', 'source', 'pulled_at']).execute();
+  await db.schema
+    .createIndex('data_pull_project')
+    .on('data_pull')
+    .columns(['project_id', 'source', 'pulled_at'])
+    .execute();
 
   await db.schema
     .createTable('audit_sample')
@@ -103,6 +107,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_report', 'report_seal_key', 'finding', 'audit_sample', 'data_pull', 'audit_project'])
+  for (const table of [
+    'audit_report',
+    'report_seal_key',
+    'finding',
+    'audit_sample',
+    'data_pull',
+    'audit_project',
+  ])
     await db.schema.dropTable(table).execute();
 }

@@ -14,11 +14,19 @@ export const CreateProjectInput = z.strictObject({
   periodFrom: dateInput,
   periodTo: dateInput,
   leader: usernameInput,
-  members: z.array(usernameInput).max(30).superRefine((list, ctx) => {
-    const index = list.findIndex((x, i) => list.indexOf(x) !== i);
-    if (index >= 0)
-      ctx.addIssue({ code: 'custom', path: [index], message: 'must not repeat a member', params: { rule: 'repeated' } });
-  }),
+  members: z
+    .array(usernameInput)
+    .max(30)
+    .superRefine((list, ctx) => {
+      const index = list.findIndex((x, i) => list.indexOf(x) !== i);
+      if (index >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: 'must not repeat a member',
+          params: { rule: 'repeated' },
+        });
+    }),
 });
 
 export const ProjectView = z.strictObject({

@@ -26,7 +26,10 @@ export function onTeam(team: Team, by: string): boolean {
  * @example
  * checkPeriod('2026-01-01', '2025-12-31') // { ok: false, part: 'period_order', ... }
  */
-export function checkPeriod(from: string, to: string): Result<{ from: string; to: string }, 'period_order' | 'period_length'> {
+export function checkPeriod(
+  from: string,
+  to: string,
+): Result<{ from: string; to: string }, 'period_order' | 'period_length'> {
   if (from > to) return err('period_order', `the period ends (${to}) before it starts (${from})`);
   if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 10)
     return err('period_length', 'an audit period is at most ten years');

@@ -38,7 +38,11 @@ export interface CreateProject {
  * @example
  * await createProject(db, { code: '审计-2026-001', title: '…', … }, recorderOf(ctx));
  */
-export async function createProject(db: GoldenAuditDb, input: CreateProject, recorder: Recorder): Promise<Project> {
+export async function createProject(
+  db: GoldenAuditDb,
+  input: CreateProject,
+  recorder: Recorder,
+): Promise<Project> {
   const period = checkPeriod(input.periodFrom, input.periodTo);
   if (!period.ok) throw new DomainError('INVALID', period.message, { field: 'periodTo', rule: period.part });
   const index = input.members.indexOf(input.leader);
@@ -68,7 +72,10 @@ export async function createProject(db: GoldenAuditDb, input: CreateProject, rec
     .returning('id')
     .executeTakeFirst();
   if (!inserted)
-    throw new DomainError('CONFLICT', `project ${input.code} exists already`, { field: 'code', rule: 'duplicate' });
+    throw new DomainError('CONFLICT', `project ${input.code} exists already`, {
+      field: 'code',
+      rule: 'duplicate',
+    });
   return getProject(db, id);
 }
 
@@ -97,7 +104,12 @@ export async function getProject(db: GoldenAuditDb, id: string, field = 'id'): P
 
 /** Every project, newest first. */
 export async function listProjects(db: GoldenAuditDb): Promise<Project[]> {
-  const rows = await db.selectFrom('audit_project').select('id').orderBy('created_at', 'desc').limit(200).execute();
+  const rows = await db
+    .selectFrom('audit_project')
+    .select('id')
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
   return Promise.all(rows.map((r) => getProject(db, r.id)));
 }
 

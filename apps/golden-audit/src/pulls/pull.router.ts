@@ -1,8 +1,8 @@
 import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
 import type { GoldenTaxRouter } from '@egov/golden-tax/router';
+import { recorderOf } from '@egov/kernel/trpc';
 import type { PlatformRouter } from '@egov/platform/router';
 import { creditCodeSchema } from '@egov/standards';
-import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { dateInput, monthInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
@@ -20,7 +20,11 @@ export const PullInput = z.strictObject({
       fiscalYear: z.number().int().min(2000).max(2100),
     }),
     z.strictObject({ source: z.literal('treasury-ledger'), asOf: dateInput }),
-    z.strictObject({ source: z.literal('import-vat-deductions'), creditCode: creditCodeSchema, period: monthInput }),
+    z.strictObject({
+      source: z.literal('import-vat-deductions'),
+      creditCode: creditCodeSchema,
+      period: monthInput,
+    }),
     z.strictObject({ source: unserved }),
   ]),
 });
@@ -61,7 +65,10 @@ function exchangeOver(connect: Connect): Exchange {
     fetch: async (request: PullRequest, grant: string) => {
       if (request.source === 'appropriations') {
         const finance = connect<GoldenFinanceRouter>('golden-finance', { grant });
-        const list = await finance.appropriations.list.query({ budgetUnit: request.budgetUnit, fiscalYear: request.fiscalYear });
+        const list = await finance.appropriations.list.query({
+          budgetUnit: request.budgetUnit,
+          fiscalYear: request.fiscalYear,
+        });
         return list.map((a) => ({
           id: a.id,
           budgetUnit: a.budgetUnit,
@@ -76,7 +83,10 @@ function exchangeOver(connect: Connect): Exchange {
       }
       if (request.source === 'import-vat-deductions') {
         const tax = connect<GoldenTaxRouter>('golden-tax', { grant });
-        const inputs = await tax.inputs.list.query({ creditCode: request.creditCode, period: request.period });
+        const inputs = await tax.inputs.list.query({
+          creditCode: request.creditCode,
+          period: request.period,
+        });
         return inputs
           .filter((i) => i.source === 'customs')
           .map((i) => ({
@@ -106,7 +116,12 @@ export const pullsRouter = router({
         exchangeOver(ctx.connect as Connect),
         recorderOf(ctx),
       );
-      ctx.audit.objects(`project:${input.projectId}`, `pull:${pull.id}`, `grant:${pull.grantId}`, `resource:${pull.resourceId}`);
+      ctx.audit.objects(
+        `project:${input.projectId}`,
+        `pull:${pull.id}`,
+        `grant:${pull.grantId}`,
+        `resource:${pull.resourceId}`,
+      );
       return pull;
     }),
   list: procedure

@@ -26,7 +26,12 @@ export const SOURCES = {
     procedure: 'inputs.list',
     served: true,
   },
-  payments: { resourceId: 'GF-PAY-0001', ownerApp: 'golden-finance', procedure: 'payments.list', served: false },
+  payments: {
+    resourceId: 'GF-PAY-0001',
+    ownerApp: 'golden-finance',
+    procedure: 'payments.list',
+    served: false,
+  },
   deaths: { resourceId: 'GS-DTH-0001', ownerApp: 'golden-shield', procedure: 'deaths.list', served: false },
   'pension-payments': {
     resourceId: 'SS-PEN-0001',
@@ -61,4 +66,5 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** SHA-256 of the canonical JSON of `records`, hex: what a pull's digest and a report cite. */
-export const recordsDigest = (records: unknown) => createHash('sha256').update(canonicalJson(records)).digest('hex');
+export const recordsDigest = (records: unknown) =>
+  createHash('sha256').update(canonicalJson(records)).digest('hex');

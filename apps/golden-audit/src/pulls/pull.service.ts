@@ -42,7 +42,8 @@ export interface Pull {
 
 /** The period a request is about, to be checked against the project's. */
 function periodOf(request: PullRequest): { field: string; when: string } | undefined {
-  if (request.source === 'appropriations') return { field: 'fiscalYear', when: `${request.fiscalYear}-12-31` };
+  if (request.source === 'appropriations')
+    return { field: 'fiscalYear', when: `${request.fiscalYear}-12-31` };
   if (request.source === 'treasury-ledger') return { field: 'asOf', when: request.asOf };
   if (request.source === 'import-vat-deductions') return { field: 'period', when: request.period };
   return undefined;
@@ -69,22 +70,36 @@ export async function pullSource(
   const project = await projectForTeam(db, projectId, recorder);
   const source = SOURCES[request.source];
   if (!project.resources.includes(source.resourceId))
-    throw new DomainError('FORBIDDEN', `resource ${source.resourceId} is outside the scope of project ${project.code}`, {
-      field: 'source',
-      rule: 'scope',
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `resource ${source.resourceId} is outside the scope of project ${project.code}`,
+      {
+        field: 'source',
+        rule: 'scope',
+      },
+    );
   const period = periodOf(request);
   if (period && !withinPeriod(project.period, period.when))
-    throw new DomainError('INVALID', `${period.when} is outside the project's period ${project.period.from} to ${project.period.to}`, {
-      field: period.field,
-      rule: 'period',
-    });
+    throw new DomainError(
+      'INVALID',
+      `${period.when} is outside the project's period ${project.period.from} to ${project.period.to}`,
+      {
+        field: period.field,
+        rule: 'period',
+      },
+    );
   if (!source.served)
-    throw new DomainError('CONFLICT', `${source.ownerApp} does not serve ${source.resourceId} (${source.procedure}) yet`, {
-      field: 'source',
-      rule: 'not_served',
-    });
-  const grant = (await exchange.grants(source.resourceId)).find((g) => g.procedures.includes(source.procedure));
+    throw new DomainError(
+      'CONFLICT',
+      `${source.ownerApp} does not serve ${source.resourceId} (${source.procedure}) yet`,
+      {
+        field: 'source',
+        rule: 'not_served',
+      },
+    );
+  const grant = (await exchange.grants(source.resourceId)).find((g) =>
+    g.procedures.includes(source.procedure),
+  );
   if (!grant)
     throw new DomainError(
       'FORBIDDEN',
@@ -171,10 +186,14 @@ export async function latestPulls<S extends SourceName>(
       .orderBy('id', 'desc')
       .executeTakeFirst();
     if (!row)
-      throw new DomainError('CONFLICT', `pull ${source} (${SOURCES[source].resourceId}) for this project first`, {
-        field: 'rule',
-        rule: 'missing_pull',
-      });
+      throw new DomainError(
+        'CONFLICT',
+        `pull ${source} (${SOURCES[source].resourceId}) for this project first`,
+        {
+          field: 'rule',
+          rule: 'missing_pull',
+        },
+      );
     out[source] = { id: row.id, records: row.records as unknown[] };
   }
   return out;
@@ -188,6 +207,10 @@ export async function pullRecords(db: GoldenAuditDb, projectId: string, pullId: 
     .where('id', '=', pullId)
     .where('project_id', '=', projectId)
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `no pull ${pullId} in this project`, { field: 'pullId', rule: 'not_found' });
+  if (!row)
+    throw new DomainError('NOT_FOUND', `no pull ${pullId} in this project`, {
+      field: 'pullId',
+      rule: 'not_found',
+    });
   return { id: row.id, source: row.source as SourceName, records: row.records as unknown[] };
 }

@@ -1,5 +1,5 @@
-import type { ColumnType } from 'kysely';
 import type { InstantColumn } from '@egov/kernel/db';
+import type { ColumnType } from 'kysely';
 
 /** One pull of an owner's catalog resource under its grant: what was asked, what came back, its digest. */
 export interface DataPullTable {

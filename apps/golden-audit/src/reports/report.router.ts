@@ -16,7 +16,11 @@ const Seal = z.strictObject({
 export const reportsRouter = router({
   createSealKey: procedure
     .requires('golden-audit.seal.manage')
-    .input(z.strictObject({ algorithm: z.enum(SEAL_ALGORITHMS as [SealAlgorithm, ...SealAlgorithm[]]).default('SM2-SM3') }))
+    .input(
+      z.strictObject({
+        algorithm: z.enum(SEAL_ALGORITHMS as [SealAlgorithm, ...SealAlgorithm[]]).default('SM2-SM3'),
+      }),
+    )
     .output(z.strictObject({ algorithm: z.string(), publicKey: z.string() }))
     .mutation(({ ctx, input }) => {
       ctx.audit.objects('seal-key:report');
@@ -27,7 +31,10 @@ export const reportsRouter = router({
     .input(
       z.strictObject({
         // PEM spans lines: admitted only where the field says so (the kernel's text policy).
-        certificateChain: z.array(text({ multiline: true, trim: false, min: 1, max: 32_768 })).min(1).max(8),
+        certificateChain: z
+          .array(text({ multiline: true, trim: false, min: 1, max: 32_768 }))
+          .min(1)
+          .max(8),
       }),
     )
     .output(z.strictObject({ serialNumber: z.string(), subject: z.string() }))

@@ -23,7 +23,9 @@ import { reportDocument } from './report.rules.ts';
 let box: SecretBox | undefined;
 /** The seal's private key is stored sealed (SM4 + HMAC-SM3) under golden-audit's own master key. */
 const secrets = () =>
-  (box ??= createSecretBox(secretsMasterKey(process.env, resolve(dataRoot(), 'keys', 'golden-audit-secrets.key'))));
+  (box ??= createSecretBox(
+    secretsMasterKey(process.env, resolve(dataRoot(), 'keys', 'golden-audit-secrets.key')),
+  ));
 const KEY_CONTEXT = 'report_seal_key:report';
 
 /**
@@ -31,7 +33,11 @@ const KEY_CONTEXT = 'report_seal_key:report';
  * key, which the platform's security administrator certifies for agency
  * `cnao` (`seals.issue` at the platform's CA).
  */
-export async function createSealKey(db: GoldenAuditDb, algorithm: SealAlgorithm, recorder: Recorder): Promise<{ algorithm: SealAlgorithm; publicKey: string }> {
+export async function createSealKey(
+  db: GoldenAuditDb,
+  algorithm: SealAlgorithm,
+  recorder: Recorder,
+): Promise<{ algorithm: SealAlgorithm; publicKey: string }> {
   const impl = getAlgorithm(algorithm);
   const keys = await impl.generateKeyPair();
   const publicKey = await impl.exportPublicKey(keys.publicKey);
@@ -49,7 +55,11 @@ export async function createSealKey(db: GoldenAuditDb, algorithm: SealAlgorithm,
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) throw new DomainError('CONFLICT', 'the report seal key exists already', { field: 'algorithm', rule: 'exists' });
+  if (!inserted)
+    throw new DomainError('CONFLICT', 'the report seal key exists already', {
+      field: 'algorithm',
+      rule: 'exists',
+    });
   return { algorithm, publicKey };
 }
 
@@ -58,14 +68,29 @@ export async function createSealKey(db: GoldenAuditDb, algorithm: SealAlgorithm,
  * the first certificate must be a seal certificate of agency `cnao` for this
  * very key; 400 naming `certificateChain.0` otherwise.
  */
-export async function installSealCertificate(db: GoldenAuditDb, chain: string[]): Promise<{ serialNumber: string; subject: string }> {
-  const key = await db.selectFrom('report_seal_key').selectAll().where('id', '=', 'report').forUpdate().executeTakeFirst();
-  if (!key) throw new DomainError('CONFLICT', 'make the report seal key first (reports.createSealKey)', { field: 'certificateChain', rule: 'no_key' });
+export async function installSealCertificate(
+  db: GoldenAuditDb,
+  chain: string[],
+): Promise<{ serialNumber: string; subject: string }> {
+  const key = await db
+    .selectFrom('report_seal_key')
+    .selectAll()
+    .where('id', '=', 'report')
+    .forUpdate()
+    .executeTakeFirst();
+  if (!key)
+    throw new DomainError('CONFLICT', 'make the report seal key first (reports.createSealKey)', {
+      field: 'certificateChain',
+      rule: 'no_key',
+    });
   let leaf: ReturnType<typeof parseCertificate>;
   try {
     leaf = parseCertificate(chain[0]!);
   } catch {
-    throw new DomainError('INVALID', 'not a PEM certificate', { field: 'certificateChain.0', rule: 'certificate' });
+    throw new DomainError('INVALID', 'not a PEM certificate', {
+      field: 'certificateChain.0',
+      rule: 'certificate',
+    });
   }
   // The certificate must carry this very key: a probe sealed with the private key is checked against the
   // certificate's key (verifySeal checks the signature before the chain, so an unknown root does not hide it).
@@ -74,19 +99,37 @@ export async function installSealCertificate(db: GoldenAuditDb, chain: string[])
   const sealed = await sealDocument({
     document: probe,
     algorithm,
-    privateKey: await getAlgorithm(algorithm).importPrivateKey(secrets().open(key.private_key_sealed, KEY_CONTEXT)),
+    privateKey: await getAlgorithm(algorithm).importPrivateKey(
+      secrets().open(key.private_key_sealed, KEY_CONTEXT),
+    ),
     certificateChain: chain,
     signedAt: new Date(),
   });
-  const checked = await verifySeal({ document: probe, seal: sealed, trustedRoots: [chain.at(-1)!], revocations: [] });
-  if (!leaf.canSeal || leaf.keyAlgorithm !== algorithm || (!checked.valid && checked.reason === 'bad_signature'))
+  const checked = await verifySeal({
+    document: probe,
+    seal: sealed,
+    trustedRoots: [chain.at(-1)!],
+    revocations: [],
+  });
+  if (
+    !leaf.canSeal ||
+    leaf.keyAlgorithm !== algorithm ||
+    (!checked.valid && checked.reason === 'bad_signature')
+  )
     throw new DomainError('INVALID', 'the certificate is not a seal certificate for the report seal key', {
       field: 'certificateChain.0',
       rule: 'key_mismatch',
     });
   if (leaf.agencyCode !== 'cnao')
-    throw new DomainError('INVALID', `the certificate is agency ${leaf.agencyCode}'s, not cnao's`, { field: 'certificateChain.0', rule: 'agency' });
-  await db.updateTable('report_seal_key').set({ certificate_chain: chain }).where('id', '=', 'report').execute();
+    throw new DomainError('INVALID', `the certificate is agency ${leaf.agencyCode}'s, not cnao's`, {
+      field: 'certificateChain.0',
+      rule: 'agency',
+    });
+  await db
+    .updateTable('report_seal_key')
+    .set({ certificate_chain: chain })
+    .where('id', '=', 'report')
+    .execute();
   return { serialNumber: leaf.serialNumber, subject: leaf.subject };
 }
 
@@ -101,9 +144,16 @@ export async function exportReport(
   projectId: string,
   recorder: Recorder,
 ): Promise<{ document: string; seal: SealedSignature }> {
-  const key = await db.selectFrom('report_seal_key').selectAll().where('id', '=', 'report').executeTakeFirst();
+  const key = await db
+    .selectFrom('report_seal_key')
+    .selectAll()
+    .where('id', '=', 'report')
+    .executeTakeFirst();
   if (!key?.certificate_chain)
-    throw new DomainError('CONFLICT', 'the report seal has no certificate yet (reports.installCertificate)', { field: 'projectId', rule: 'no_seal' });
+    throw new DomainError('CONFLICT', 'the report seal has no certificate yet (reports.installCertificate)', {
+      field: 'projectId',
+      rule: 'no_seal',
+    });
   const today = chinaDate(recorder.at);
   const bytes = reportDocument({
     project: await getProject(db, projectId, 'projectId'),

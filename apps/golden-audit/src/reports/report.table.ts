@@ -1,5 +1,5 @@
-import type { ColumnType } from 'kysely';
 import type { InstantColumn } from '@egov/kernel/db';
+import type { ColumnType } from 'kysely';
 
 /** golden-audit's report seal: its key pair (the private half sealed at rest) and the platform CA's chain. */
 export interface ReportSealKeyTable {

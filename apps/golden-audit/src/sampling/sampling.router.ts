@@ -29,7 +29,12 @@ export const samplesRouter = router({
         method: z.enum(['random', 'monetary-unit']),
         size: z.number().int().min(1).max(100_000),
         /** Omitted: a fresh seed, recorded with the sample. */
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1)
+          .optional(),
       }),
     )
     .output(SampleView)

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { drawSample, monetaryUnitSample, type PopulationItem, randomSample } from './sampling.rules.ts';
 
 const population = (n: number, amount = (i: number) => BigInt((i + 1) * 1000)): PopulationItem[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `payment:${String(i).padStart(4, '0')}`, amountFen: amount(i) }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `payment:${String(i).padStart(4, '0')}`,
+    amountFen: amount(i),
+  }));
 
 describe('sampling', () => {
   it('pins the draws of a seed, so a changed generator cannot pass unnoticed', () => {
@@ -74,7 +77,10 @@ describe('sampling', () => {
 
   it('refuses a sample larger than the population, and an empty population, by either method', () => {
     for (const method of ['random', 'monetary-unit'] as const) {
-      expect(drawSample(method, population(3), 4, 1)).toMatchObject({ ok: false, part: 'larger_than_population' });
+      expect(drawSample(method, population(3), 4, 1)).toMatchObject({
+        ok: false,
+        part: 'larger_than_population',
+      });
       expect(drawSample(method, [], 1, 1)).toMatchObject({ ok: false, part: 'empty_population' });
     }
   });

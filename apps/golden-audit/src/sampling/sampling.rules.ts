@@ -137,7 +137,10 @@ export function drawSample(
 function checkSize(count: number, size: number): Result<never, SamplingRule> | undefined {
   if (count === 0) return err('empty_population', 'the population is empty: pull its records first');
   if (size > count)
-    return err('larger_than_population', `a sample of ${size} is larger than the population of ${count} records`);
+    return err(
+      'larger_than_population',
+      `a sample of ${size} is larger than the population of ${count} records`,
+    );
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-import type { ColumnType } from 'kysely';
 import type { InstantColumn } from '@egov/kernel/db';
+import type { ColumnType } from 'kysely';
 
 /** A sample drawn from one pull: the method, the seed that reproduces it, and what it selected. */
 export interface AuditSampleTable {

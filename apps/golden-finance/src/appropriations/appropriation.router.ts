@@ -74,7 +74,9 @@ export const appropriationsRouter = router({
     }),
   list: procedure
     // Catalog resource GF-APR-0001: another agency's app (the audit office's) reads appropriations only under the ministry's grant.
-    .requires('golden-finance.appropriation.read', { resource: { id: 'GF-APR-0001', sharing: 'conditional' } })
+    .requires('golden-finance.appropriation.read', {
+      resource: { id: 'GF-APR-0001', sharing: 'conditional' },
+    })
     .input(z.strictObject({ budgetUnit: budgetUnitCodeInput, fiscalYear: fiscalYearInput.optional() }))
     .output(z.array(AppropriationView))
     .query(async ({ ctx, input }) => {

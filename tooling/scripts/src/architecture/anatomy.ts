@@ -100,8 +100,8 @@ export function connectedApps(root: string, app: string): string[] {
   const found = new Set<string>();
   for (const file of walk(join(root, 'apps', app, 'src'))) {
     if (file.endsWith('.test.ts') || file.endsWith('.fixture.ts')) continue;
+    // The platform (identity, registry, catalog and exchange) is every app's implicit callee.
     for (const m of readFileSync(file, 'utf8').matchAll(/connect(?:<[^>]*>)?\(\s*['"]([a-z][a-z0-9-]*)['"]/g))
-      // The platform (identity, registry, catalog and exchange) is every app's implicit callee.
       if (m[1] !== 'platform') found.add(m[1]!);
   }
   return [...found].sort();
