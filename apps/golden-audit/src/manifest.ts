@@ -39,7 +39,11 @@ export const manifest = defineManifest({
   },
   // Networked audit: each owner's procedure is called only under its catalog grant (the platform is implicit).
   calls: {
-    'golden-finance': ['golden-finance.appropriation.read', 'golden-finance.ledger.read'],
+    'golden-finance': [
+      'golden-finance.appropriation.read',
+      'golden-finance.payment.read',
+      'golden-finance.ledger.read',
+    ],
     'golden-tax': ['golden-tax.input.read'],
   },
   events: { publishes: [], consumes: [] },

@@ -10,7 +10,7 @@ export const demoProject = {
   code: '审计-2026-001',
   title: '2026年度中央财政预算执行和国库资金审计 (demo)',
   auditedAgencies: ['mof', 'sat'],
-  resources: ['GF-APR-0001', 'GF-LED-0001', 'GT-INP-0001'],
+  resources: ['GF-APR-0001', 'GF-PAY-0001', 'GF-LED-0001', 'GT-INP-0001'],
   scope: 'Budget execution of 2026: appropriations and payments, the treasury ledger, import VAT deducted.',
   periodFrom: '2026-01-01',
   periodTo: '2026-12-31',

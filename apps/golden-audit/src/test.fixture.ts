@@ -40,7 +40,26 @@ export interface LedgerState {
  * catalog resources GF-LED-0001 and GF-APR-0001, conditional, so the kernel
  * refuses any other app without a grant and records the grant it served under.
  */
-function fakeFinance(ledger: LedgerState) {
+/** Appropriations and payments the stand-in golden-finance serves, as its real views carry them. */
+export interface FinanceState {
+  appropriations: {
+    id: string;
+    budgetUnit: string;
+    fiscalYear: number;
+    economicClass: { code: string; name: string };
+    allocatedFen: number;
+  }[];
+  payments: {
+    id: string;
+    budgetUnit: string;
+    appropriationId: string;
+    amountFen: number;
+    status: 'requested' | 'approved' | 'rejected' | 'executed';
+    requestedAt: string;
+  }[];
+}
+
+function fakeFinance(ledger: LedgerState, books: FinanceState) {
   const { appRouter, router, procedure } = kernelTRPC<unknown>();
   const total = z.string();
   return defineAgencyApp({
@@ -48,6 +67,27 @@ function fakeFinance(ledger: LedgerState) {
     zone: 'internal',
     migrations: {},
     router: appRouter({
+      appropriations: router({
+        list: procedure
+          .requires('golden-finance.appropriation.read', {
+            resource: { id: 'GF-APR-0001', sharing: 'conditional' },
+          })
+          .input(z.strictObject({ budgetUnit: z.string(), fiscalYear: z.number().int().optional() }))
+          .query(({ input }) =>
+            books.appropriations.filter(
+              (a) =>
+                a.budgetUnit === input.budgetUnit && (!input.fiscalYear || a.fiscalYear === input.fiscalYear),
+            ),
+          ),
+      }),
+      payments: router({
+        list: procedure
+          .requires('golden-finance.payment.read', {
+            resource: { id: 'GF-PAY-0001', sharing: 'conditional' },
+          })
+          .input(z.strictObject({ budgetUnit: z.string(), fiscalYear: z.number().int().optional() }))
+          .query(({ input }) => books.payments.filter((p) => p.budgetUnit === input.budgetUnit)),
+      }),
       ledger: router({
         trialBalance: procedure
           .requires('golden-finance.ledger.read', { resource: { id: 'GF-LED-0001', sharing: 'conditional' } })
@@ -144,8 +184,9 @@ export async function bootGoldenAudit(target: DatabaseTarget) {
     totalDebitFen: '9010000000000000',
     totalCreditFen: '9010000000000000',
   };
+  const books: FinanceState = { appropriations: [], payments: [] };
   const finance: BootedApp<unknown> = await bootApp(
-    fakeFinance(ledger) as AgencyAppDefinition<unknown>,
+    fakeFinance(ledger, books) as AgencyAppDefinition<unknown>,
     target,
   );
   const platformState = {
@@ -184,6 +225,7 @@ export async function bootGoldenAudit(target: DatabaseTarget) {
           'platform.exchange.token',
           'golden-finance.ledger.read',
           'golden-finance.appropriation.read',
+          'golden-finance.payment.read',
         ],
       }),
   };
@@ -218,6 +260,7 @@ export async function bootGoldenAudit(target: DatabaseTarget) {
         'idempotency_key',
       ]),
     ledger,
+    books,
     platformState,
     /** Audit records of `procedure` at golden-audit, or at the owner. */
     audit: (procedure: string, side: 'ours' | 'owner' = 'ours') =>

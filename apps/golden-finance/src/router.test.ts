@@ -26,6 +26,7 @@ describe('golden-finance router', () => {
       'payments.reject': 'mutation golden-finance.payment.approve',
       'payments.execute': 'mutation golden-finance.payment.execute',
       'payments.get': 'query golden-finance.payment.read',
+      'payments.list': 'query golden-finance.payment.read',
       'treasury.expect': 'mutation golden-finance.treasury.expect',
       'treasury.receive': 'mutation golden-finance.treasury.receive',
       'treasury.resolveSuspense': 'mutation golden-finance.treasury.resolve',

@@ -50,7 +50,7 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
       official_role: 14,
       official_scope: 1,
       agency_system: manifests.length,
-      information_resource: 7,
+      information_resource: 8,
     });
     // The five apps before social security gave 5 agencies and 12 roles; the counts only grow with apps.
     expect(first.counts.agency).toBeGreaterThanOrEqual(5);

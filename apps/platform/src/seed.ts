@@ -95,6 +95,20 @@ export const demoResources: SeedResource[] = [
     divisions: [],
   },
   {
+    id: 'GF-PAY-0001',
+    title: '用款申请与支付 payments against appropriations',
+    owner_agency: 'mof',
+    owner_app: 'golden-finance',
+    summary:
+      "A budget unit's payment requests of a fiscal year: appropriation, amount, status and dates; payee accounts masked.",
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['payments.list'],
+    keywords: ['用款申请', '国库集中支付', 'payments'],
+    divisions: [],
+  },
+  {
     id: 'GF-LED-0001',
     title: '总预算会计试算平衡表 ledger trial balance',
     owner_agency: 'mof',

@@ -1,4 +1,4 @@
-import { addWorkingDays } from '@egov/standards';
+import { addWorkingDays, err, ok, type Result } from '@egov/standards';
 
 export type FindingStatus = 'open' | 'rectified' | 'overdue';
 
@@ -15,10 +15,28 @@ export const RECTIFY_WORKING_DAYS = { since: '2021-10-23', days: 60 } as const;
  * finding was issued (weekends, public holidays and the State Council's
  * make-up working days, from `@egov/standards`).
  *
+ * A deadline in a year whose holiday arrangement the State Council has not
+ * published yet (so `chinese-days` does not hold it) cannot be counted: it is
+ * refused, never guessed from weekdays.
+ *
  * @example
- * rectificationDeadline('2026-09-30', 1) // '2026-10-08': the National Day holiday is not counted
+ * rectificationDeadline('2026-09-30', 1) // ok '2026-10-08': the National Day holiday is not counted
+ * rectificationDeadline('2026-12-01', 60) // err 'calendar_not_published' (2027's arrangement is not out)
  */
-export const rectificationDeadline = (issuedOn: string, days: number) => addWorkingDays(issuedOn, days);
+export function rectificationDeadline(
+  issuedOn: string,
+  days: number,
+): Result<string, 'calendar_not_published'> {
+  try {
+    return ok(addWorkingDays(issuedOn, days));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return err(
+      'calendar_not_published',
+      `${days} working days from ${issuedOn} run into a year whose holidays are not published yet; choose fewer days or wait for the State Council's notice`,
+    );
+  }
+}
 
 /**
  * A finding's status on `today`: rectified once it is; otherwise open up to

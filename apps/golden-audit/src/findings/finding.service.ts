@@ -31,7 +31,10 @@ export async function issueFindings(
 ): Promise<string[]> {
   if (found.length === 0) return [];
   const issuedOn = chinaDate(recorder.at);
-  const deadline = rectificationDeadline(issuedOn, days);
+  const counted = rectificationDeadline(issuedOn, days);
+  if (!counted.ok)
+    throw new DomainError('INVALID', counted.message, { field: 'rectifyWorkingDays', rule: counted.part });
+  const deadline = counted.value;
   const rows = found.map((f) => ({
     id: randomUUID(),
     project_id: projectId,

@@ -37,13 +37,13 @@ export function checkPeriod(
 }
 
 /**
- * Whether a pull's own period (a month, a date) lies in the project's period.
+ * Whether a pull's own period (a year, a month, a date) overlaps the project's period.
  *
  * @example
  * withinPeriod({ from: '2026-01-01', to: '2026-12-31' }, '2026-03') // true
  */
 export function withinPeriod(period: { from: string; to: string }, when: string): boolean {
-  const start = when.length === 7 ? `${when}-01` : when;
-  const end = when.length === 7 ? `${when}-31` : when;
+  const start = when.length === 4 ? `${when}-01-01` : when.length === 7 ? `${when}-01` : when;
+  const end = when.length === 4 ? `${when}-12-31` : when.length === 7 ? `${when}-31` : when;
   return end >= period.from && start <= period.to;
 }

@@ -101,7 +101,14 @@ describe.each(databaseTargets())('golden-audit projects and networked pulls on $
         'tester',
       ],
       [{ source: 'treasury-ledger', asOf: '2027-01-01' }, 'asOf', 'period', 400, 'tester'],
-      [{ source: 'payments' }, 'source', 'scope', 403, 'tester'],
+      [{ source: 'deaths' }, 'source', 'scope', 403, 'tester'],
+      [
+        { source: 'appropriations', budgetUnit: '201001', fiscalYear: 2025 },
+        'fiscalYear',
+        'period',
+        400,
+        'tester',
+      ],
       [{ source: 'treasury-ledger', asOf: '2026-03-31' }, 'projectId', 'team', 403, 'stranger'],
     ];
     for (const [request, path, rule, status, username] of cases) {

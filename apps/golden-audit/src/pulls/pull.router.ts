@@ -8,7 +8,7 @@ import { dateInput, monthInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
 import { type Exchange, listPulls, type PullRequest, pullSource } from './pull.service.ts';
 
-const unserved = z.enum(['payments', 'deaths', 'pension-payments', 'customs-certificates']);
+const unserved = z.enum(['deaths', 'pension-payments', 'customs-certificates']);
 
 /** What to pull, by source; each source's parameters, checked against the project's period. */
 export const PullInput = z.strictObject({
@@ -16,6 +16,11 @@ export const PullInput = z.strictObject({
   request: z.discriminatedUnion('source', [
     z.strictObject({
       source: z.literal('appropriations'),
+      budgetUnit: z.string().regex(/^\d{6,12}$/, 'budget unit code must be 6 to 12 digits'),
+      fiscalYear: z.number().int().min(2000).max(2100),
+    }),
+    z.strictObject({
+      source: z.literal('payments'),
       budgetUnit: z.string().regex(/^\d{6,12}$/, 'budget unit code must be 6 to 12 digits'),
       fiscalYear: z.number().int().min(2000).max(2100),
     }),
@@ -75,6 +80,20 @@ function exchangeOver(connect: Connect): Exchange {
           fiscalYear: a.fiscalYear,
           economicClass: a.economicClass.code,
           allocatedFen: a.allocatedFen,
+        }));
+      }
+      if (request.source === 'payments') {
+        const finance = connect<GoldenFinanceRouter>('golden-finance', { grant });
+        const list = await finance.payments.list.query({
+          budgetUnit: request.budgetUnit,
+          fiscalYear: request.fiscalYear,
+        });
+        return list.map((p) => ({
+          id: p.id,
+          appropriationId: p.appropriationId,
+          amountFen: p.amountFen,
+          status: p.status,
+          requestedAt: p.requestedAt,
         }));
       }
       if (request.source === 'treasury-ledger') {

@@ -30,7 +30,7 @@ export const SOURCES = {
     resourceId: 'GF-PAY-0001',
     ownerApp: 'golden-finance',
     procedure: 'payments.list',
-    served: false,
+    served: true,
   },
   deaths: { resourceId: 'GS-DTH-0001', ownerApp: 'golden-shield', procedure: 'deaths.list', served: false },
   'pension-payments': {

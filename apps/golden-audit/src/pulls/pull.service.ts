@@ -10,8 +10,14 @@ import { canonicalJson, recordsDigest, SOURCES, type SourceName } from './pull.r
 export type PullRequest =
   | { source: 'appropriations'; budgetUnit: string; fiscalYear: number }
   | { source: 'treasury-ledger'; asOf: string }
+  | { source: 'payments'; budgetUnit: string; fiscalYear: number }
   | { source: 'import-vat-deductions'; creditCode: string; period: string }
-  | { source: Exclude<SourceName, 'appropriations' | 'treasury-ledger' | 'import-vat-deductions'> };
+  | {
+      source: Exclude<
+        SourceName,
+        'appropriations' | 'payments' | 'treasury-ledger' | 'import-vat-deductions'
+      >;
+    };
 
 /**
  * The exchange as golden-audit's service sees it: its active grants at the
@@ -42,8 +48,8 @@ export interface Pull {
 
 /** The period a request is about, to be checked against the project's. */
 function periodOf(request: PullRequest): { field: string; when: string } | undefined {
-  if (request.source === 'appropriations')
-    return { field: 'fiscalYear', when: `${request.fiscalYear}-12-31` };
+  if (request.source === 'appropriations' || request.source === 'payments')
+    return { field: 'fiscalYear', when: String(request.fiscalYear) };
   if (request.source === 'treasury-ledger') return { field: 'asOf', when: request.asOf };
   if (request.source === 'import-vat-deductions') return { field: 'period', when: request.period };
   return undefined;

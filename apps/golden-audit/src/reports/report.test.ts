@@ -22,7 +22,11 @@ describe.each(databaseTargets())(
     beforeAll(async () => {
       app = await bootGoldenAudit(target);
       const client = app.client(await team());
-      projectId = (await client.projects.create.mutate(projectInput())).id;
+      projectId = (
+        await client.projects.create.mutate(
+          projectInput({ resources: ['GF-LED-0001', 'GF-APR-0001', 'GF-PAY-0001'] }),
+        )
+      ).id;
       // The owner's ledger is off by one fen on the credit side.
       app.ledger.accounts[1]!.creditFen = '9009999999999999';
       app.ledger.accounts[1]!.balanceFen = '9009999999999999';
@@ -61,9 +65,63 @@ describe.each(databaseTargets())(
       }
     });
 
+    it('runs the over-appropriation rule over appropriations and payments pulled under their grants', async () => {
+      const client = app.client(await team());
+      app.platformState.grants.push(
+        { id: 'G-apr', resourceId: 'GF-APR-0001', procedures: ['appropriations.list'] },
+        { id: 'G-pay', resourceId: 'GF-PAY-0001', procedures: ['payments.list'] },
+      );
+      const line = '0b7f4c3e-1d2a-4f5b-8c6d-7e8f9a0b1c2d';
+      app.books.appropriations.push({
+        id: line,
+        budgetUnit: '201001',
+        fiscalYear: 2026,
+        economicClass: { code: '302', name: '商品和服务支出' },
+        allocatedFen: 1_000_000,
+      });
+      const payment = (n: number, amountFen: number, status: 'approved' | 'rejected' | 'executed') => ({
+        id: `0b7f4c3e-1d2a-4f5b-8c6d-00000000000${n}`,
+        budgetUnit: '201001',
+        appropriationId: line,
+        amountFen,
+        status,
+        requestedAt: `2026-03-0${n}T08:00:00.000Z`,
+      });
+      app.books.payments.push(
+        payment(1, 700_000, 'executed'),
+        payment(2, 500_000, 'rejected'),
+        payment(3, 400_000, 'approved'),
+      );
+      await client.pulls.run.mutate({
+        projectId,
+        request: { source: 'appropriations', budgetUnit: '201001', fiscalYear: 2026 },
+      });
+      const pays = await client.pulls.run.mutate({
+        projectId,
+        request: { source: 'payments', budgetUnit: '201001', fiscalYear: 2026 },
+      });
+      expect(pays).toMatchObject({ grantId: 'G-pay', recordCount: 3 });
+      const ran = await client.checks.run.mutate({
+        projectId,
+        rule: 'over-appropriation',
+        rectifyWorkingDays: 5,
+      });
+      const findings = (await client.findings.list.query({ projectId })).filter((f) =>
+        ran.findingIds.includes(f.id),
+      );
+      expect(findings).toEqual([
+        expect.objectContaining({
+          rule: 'payment-over-appropriation',
+          amountFen: '100000',
+          cites: [`appropriation:${line}`, `payment:${payment(3, 0, 'approved').id}`],
+          deadline: addWorkingDays(chinaDate(new Date()), 5),
+        }),
+      ]);
+    });
+
     it('refuses a rule whose sources are not pulled (409 missing_pull), writing nothing', async () => {
       const before = await app.rows();
-      const r = await app.call('checks.run', { projectId, rule: 'over-appropriation' }, await team());
+      const r = await app.call('checks.run', { projectId, rule: 'import-vat' }, await team());
       expect(r.status).toBe(409);
       expect(r.error?.data.issues?.[0]).toMatchObject({ path: 'rule', rule: 'missing_pull' });
       expect(await app.rows()).toEqual(before);
@@ -71,7 +129,9 @@ describe.each(databaseTargets())(
 
     it('tracks open, overdue (past the deadline) and rectified findings; rectifies once', async () => {
       const client = app.client(await team());
-      const [first, second] = await client.findings.list.query({ projectId });
+      const [first, second] = (await client.findings.list.query({ projectId })).filter(
+        (f) => f.rule === 'ledger-unbalanced',
+      );
       // Time passes: the second finding was issued 30 working days ago with a 5-day term.
       await sql`update ${sql.table(`${app.app.database.schema}.finding`)} set issued_on = '2026-01-05', deadline = ${addWorkingDays('2026-01-05', 5)} where id = ${second!.id}`.execute(
         app.db,
@@ -201,7 +261,7 @@ describe.each(databaseTargets())(
           project: { id: projectId },
           totals: { rectified: 1, overdue: 1 },
         });
-        expect(report.pulls[0]).toMatchObject({
+        expect(report.pulls.find((p: { id: string }) => p.id === pullId)).toMatchObject({
           id: pullId,
           resourceId: 'GF-LED-0001',
           grantId: 'G-test-golden-audit',

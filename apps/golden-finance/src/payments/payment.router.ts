@@ -9,6 +9,7 @@ import {
   approvePayment,
   executePayment,
   getPayment,
+  listPayments,
   type Payment,
   rejectPayment,
   requestPayment,
@@ -139,5 +140,19 @@ export const paymentsRouter = router({
       const payment = await getPayment(ctx.db, input.id);
       ctx.scope.require(BUDGET_UNIT, payment.budgetUnit, 'id');
       return present(payment);
+    }),
+  list: procedure
+    // Catalog resource GF-PAY-0001: another agency's app (the audit office's) reads payments only under the ministry's grant.
+    .requires('golden-finance.payment.read', { resource: { id: 'GF-PAY-0001', sharing: 'conditional' } })
+    .input(
+      z.strictObject({
+        budgetUnit: budgetUnitCodeInput,
+        fiscalYear: z.number().int().min(2000).max(2100).optional(),
+      }),
+    )
+    .output(z.array(PaymentView))
+    .query(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.budgetUnit, 'budgetUnit');
+      return (await listPayments(ctx.db, input)).map(present);
     }),
 });

@@ -83,6 +83,30 @@ export async function getPayment(db: GoldenFinanceDb, id: string, field = 'id'):
 }
 
 /**
+ * The payments of a budget unit, against appropriations of `fiscalYear` when
+ * given, in request order (at most 5,000: one unit's year), with their journals.
+ *
+ * @example
+ * const payments = await listPayments(db, { budgetUnit: '201001', fiscalYear: 2026 });
+ */
+export async function listPayments(
+  db: GoldenFinanceDb,
+  filter: { budgetUnit: string; fiscalYear?: number | undefined },
+): Promise<Payment[]> {
+  let query = selectPayment(db)
+    .select('payment.id as paymentId')
+    .where('budget_unit.code', '=', filter.budgetUnit);
+  if (filter.fiscalYear !== undefined) {
+    const year = filter.fiscalYear;
+    query = query.where('payment.appropriation_id', 'in', (eb) =>
+      eb.selectFrom('appropriation').select('appropriation.id').where('appropriation.fiscal_year', '=', year),
+    );
+  }
+  const rows = await query.orderBy('payment.requested_at').orderBy('payment.id').limit(5_000).execute();
+  return Promise.all(rows.map((r) => getPayment(db, r.paymentId)));
+}
+
+/**
  * Requests a payment: checks the unit and the appropriation, then reserves
  * the amount against the appropriation atomically (see `reserve`). A request
  * that does not fit is refused with CONFLICT `exceeds_appropriation`, and

@@ -2,7 +2,14 @@ import { databaseTargets } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootGoldenFinance, type GoldenFinanceTestApp, PAYEE_CARD, perm } from '../test.fixture.ts';
 
-type PaymentView = { id: string; status: string; journalIds: number[]; payee: { account: string } };
+type PaymentView = {
+  id: string;
+  status: string;
+  journalIds: number[];
+  payee: { account: string };
+  budgetUnit: string;
+  requestedAt: string;
+};
 
 describe.each(databaseTargets())('payments on $name', (target) => {
   let gf: GoldenFinanceTestApp;
@@ -198,6 +205,22 @@ describe.each(databaseTargets())('payments on $name', (target) => {
     expect(r.status).toBe(400);
     expect(r.error?.data.issues).toEqual([expect.objectContaining({ path, rule })]);
     expect(await gf.counts()).toEqual(before);
+  });
+
+  it("lists a unit's payments in request order, accounts masked, within the caller's scope", async () => {
+    const listed = await gf.ok<PaymentView[]>('payments.list', { budgetUnit: other }, gf.as.clerk, 'query');
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((p) => p.budgetUnit === other && !p.payee.account.includes(PAYEE_CARD))).toBe(true);
+    const times = listed.map((p) => p.requestedAt);
+    expect([...times].sort()).toEqual(times);
+    expect(
+      await gf.ok<PaymentView[]>(
+        'payments.list',
+        { budgetUnit: other, fiscalYear: 2001 },
+        gf.as.clerk,
+        'query',
+      ),
+    ).toEqual([]);
   });
 
   it('needs a token (401) and the permission (403)', async () => {

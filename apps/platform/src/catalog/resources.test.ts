@@ -54,13 +54,14 @@ describe.each(databaseTargets())('the information resource catalog on $name', (t
     expect((await search({ q: '人口 treasury' })).ids).toEqual([]);
     // Wildcards in the query are literal.
     expect((await search({ q: '%' })).ids).toEqual([]);
-    expect((await search({})).total).toBe(7);
+    expect((await search({})).total).toBe(8);
   });
 
   it('filters by sharing class, owner, keyword, procedure and format, and pages', async () => {
     expect((await search({ sharing: 'conditional' })).ids).toEqual([
       'GF-APR-0001',
       'GF-LED-0001',
+      'GF-PAY-0001',
       'GF-TRE-0001',
       'GS-POP-0001',
       'GT-INP-0001',
@@ -72,7 +73,7 @@ describe.each(databaseTargets())('the information resource catalog on $name', (t
     expect((await search({ keyword: '国' })).ids).toEqual([]);
     expect((await search({ procedure: 'identity.verify' })).ids).toEqual(['GS-POP-0001']);
     expect((await search({ format: 'document' })).ids).toEqual([]);
-    expect(await search({ limit: 2, offset: 1 })).toEqual({ total: 7, ids: ['GF-LED-0001', 'GF-TRE-0001'] });
+    expect(await search({ limit: 2, offset: 1 })).toEqual({ total: 8, ids: ['GF-LED-0001', 'GF-PAY-0001'] });
   });
 
   it('lets an agency register its own resources, with GB/T 21063 metadata, and finds them by division', async () => {
