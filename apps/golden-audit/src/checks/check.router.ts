@@ -1,6 +1,6 @@
-import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { RECTIFY_WORKING_DAYS } from '../findings/finding.rules.ts';
+import { actorOf } from '../shared/actor.ts';
 import { procedure, router } from '../trpc.ts';
 import { RULE_NAMES } from './check.schemas.ts';
 import { runCheck } from './check.service.ts';
@@ -19,7 +19,7 @@ export const checksRouter = router({
     )
     .output(z.strictObject({ rule: z.string(), pullIds: z.array(z.uuid()), findingIds: z.array(z.uuid()) }))
     .mutation(async ({ ctx, input }) => {
-      const ran = await runCheck(ctx.db, input, recorderOf(ctx));
+      const ran = await runCheck(ctx.db, input, actorOf(ctx));
       ctx.audit.objects(`project:${input.projectId}`, ...ran.findingIds.map((id) => `finding:${id}`));
       return ran;
     }),

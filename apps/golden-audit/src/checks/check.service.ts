@@ -1,8 +1,8 @@
-import type { Recorder } from '@egov/kernel/trpc';
 import type { GoldenAuditDb } from '../database.ts';
 import { issueFindings } from '../findings/finding.service.ts';
 import { projectForTeam } from '../projects/project.service.ts';
 import { latestPulls } from '../pulls/pull.service.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { RuleFinding } from './check.rules.ts';
 import {
   AppropriationShape,
@@ -75,7 +75,7 @@ async function evaluate(
 export async function runCheck(
   db: GoldenAuditDb,
   input: { projectId: string; rule: RuleName; rectifyWorkingDays: number },
-  recorder: Recorder,
+  recorder: Actor,
 ): Promise<{ rule: RuleName; pullIds: string[]; findingIds: string[] }> {
   await projectForTeam(db, input.projectId, recorder);
   const { found, pullIds } = await evaluate(db, input.projectId, input.rule);

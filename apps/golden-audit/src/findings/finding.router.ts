@@ -1,6 +1,6 @@
-import { recorderOf } from '@egov/kernel/trpc';
 import { chinaDate } from '@egov/standards';
 import { z } from 'zod';
+import { actorOf } from '../shared/actor.ts';
 import { dateInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
 import { listFindings, rectifyFinding } from './finding.service.ts';
@@ -44,6 +44,6 @@ export const findingsRouter = router({
     .output(FindingView)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`project:${input.projectId}`, `finding:${input.findingId}`);
-      return rectifyFinding(ctx.db, input, recorderOf(ctx));
+      return rectifyFinding(ctx.db, input, actorOf(ctx));
     }),
 });

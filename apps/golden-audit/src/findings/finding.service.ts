@@ -6,6 +6,7 @@ import { chinaDate } from '@egov/standards';
 import type { RuleFinding } from '../checks/check.rules.ts';
 import type { GoldenAuditDb } from '../database.ts';
 import { projectForTeam } from '../projects/project.service.ts';
+import type { Actor } from '../shared/actor.ts';
 import { type FindingStatus, findingStatus, rectificationDeadline } from './finding.rules.ts';
 
 export interface Finding extends RuleFinding {
@@ -104,7 +105,7 @@ export async function listFindings(
 export async function rectifyFinding(
   db: GoldenAuditDb,
   input: { projectId: string; findingId: string; rectifiedOn: string; rectification: string },
-  recorder: Recorder,
+  recorder: Actor,
 ): Promise<Finding> {
   await projectForTeam(db, input.projectId, recorder);
   const row = await select(db)

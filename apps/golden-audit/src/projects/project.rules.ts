@@ -6,17 +6,16 @@ export interface Team {
 }
 
 /**
- * Whether the principal `by` (`official:<username>`) is on the project's team:
+ * Whether the official `username` (null: not an official) is on the project's team:
  * only the team pulls data, runs rules, draws samples and issues findings
  * (审计组, Audit Law art. 38: audits are carried out by the audit team the
  * office sends).
  *
  * @example
- * onTeam({ leader: 'li', members: ['wang'] }, 'official:wang') // true
+ * onTeam({ leader: 'li', members: ['wang'] }, 'wang') // true
  */
-export function onTeam(team: Team, by: string): boolean {
-  const username = by.startsWith('official:') ? by.slice('official:'.length) : undefined;
-  return username !== undefined && (username === team.leader || team.members.includes(username));
+export function onTeam(team: Team, username: string | null): boolean {
+  return username !== null && (username === team.leader || team.members.includes(username));
 }
 
 /**

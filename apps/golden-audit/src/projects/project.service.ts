@@ -3,6 +3,7 @@ import { isoDate } from '@egov/kernel/db';
 import { DomainError } from '@egov/kernel/errors';
 import type { Recorder } from '@egov/kernel/trpc';
 import type { GoldenAuditDb } from '../database.ts';
+import type { Actor } from '../shared/actor.ts';
 import { checkPeriod, onTeam } from './project.rules.ts';
 
 export interface Project {
@@ -118,13 +119,17 @@ export async function listProjects(db: GoldenAuditDb): Promise<Project[]> {
  * else, whatever permissions they hold. Locks the row so acts on one project
  * take turns.
  */
-export async function projectForTeam(db: GoldenAuditDb, id: string, recorder: Recorder): Promise<Project> {
+export async function projectForTeam(db: GoldenAuditDb, id: string, actor: Actor): Promise<Project> {
   await db.selectFrom('audit_project').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   const project = await getProject(db, id, 'projectId');
-  if (!onTeam(project.team, recorder.by))
-    throw new DomainError('FORBIDDEN', `${recorder.by} is not on the team of project ${project.code}`, {
-      field: 'projectId',
-      rule: 'team',
-    });
+  if (!onTeam(project.team, actor.username))
+    throw new DomainError(
+      'FORBIDDEN',
+      `${actor.username ?? actor.by} is not on the team of project ${project.code}`,
+      {
+        field: 'projectId',
+        rule: 'team',
+      },
+    );
   return project;
 }

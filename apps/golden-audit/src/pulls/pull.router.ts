@@ -1,9 +1,9 @@
 import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
 import type { GoldenTaxRouter } from '@egov/golden-tax/router';
-import { recorderOf } from '@egov/kernel/trpc';
 import type { PlatformRouter } from '@egov/platform/router';
 import { creditCodeSchema } from '@egov/standards';
 import { z } from 'zod';
+import { actorOf } from '../shared/actor.ts';
 import { dateInput, monthInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
 import { type Exchange, listPulls, type PullRequest, pullSource } from './pull.service.ts';
@@ -133,7 +133,7 @@ export const pullsRouter = router({
         input.projectId,
         input.request as PullRequest,
         exchangeOver(ctx.connect as Connect),
-        recorderOf(ctx),
+        actorOf(ctx),
       );
       ctx.audit.objects(
         `project:${input.projectId}`,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@egov/kernel/errors';
-import type { Recorder } from '@egov/kernel/trpc';
 import type { GoldenAuditDb } from '../database.ts';
 import { withinPeriod } from '../projects/project.rules.ts';
 import { projectForTeam } from '../projects/project.service.ts';
+import type { Actor } from '../shared/actor.ts';
 import { canonicalJson, recordsDigest, SOURCES, type SourceName } from './pull.rules.ts';
 
 /** What a pull asks the owner, by source (the router's input). */
@@ -71,7 +71,7 @@ export async function pullSource(
   projectId: string,
   request: PullRequest,
   exchange: Exchange,
-  recorder: Recorder,
+  recorder: Actor,
 ): Promise<Pull> {
   const project = await projectForTeam(db, projectId, recorder);
   const source = SOURCES[request.source];

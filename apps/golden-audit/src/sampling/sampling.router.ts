@@ -1,5 +1,5 @@
-import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
+import { actorOf } from '../shared/actor.ts';
 import { procedure, router } from '../trpc.ts';
 import { drawProjectSample, listSamples } from './sampling.service.ts';
 
@@ -39,7 +39,7 @@ export const samplesRouter = router({
     )
     .output(SampleView)
     .mutation(async ({ ctx, input }) => {
-      const sample = await drawProjectSample(ctx.db, input, recorderOf(ctx));
+      const sample = await drawProjectSample(ctx.db, input, actorOf(ctx));
       ctx.audit.objects(`project:${input.projectId}`, `pull:${input.pullId}`, `sample:${sample.id}`);
       return sample;
     }),

@@ -1,12 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { DomainError } from '@egov/kernel/errors';
-import type { Recorder } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { deductionId } from '../checks/import-vat.rules.ts';
 import type { GoldenAuditDb } from '../database.ts';
 import { projectForTeam } from '../projects/project.service.ts';
 import type { SourceName } from '../pulls/pull.rules.ts';
 import { pullRecords } from '../pulls/pull.service.ts';
+import type { Actor } from '../shared/actor.ts';
 import { drawSample, type PopulationItem, type Sample, type SamplingMethod } from './sampling.rules.ts';
 
 /** How each source's records become sampling units: the id a finding cites and the book value. */
@@ -97,7 +97,7 @@ export async function drawProjectSample(
     size: number;
     seed?: number | undefined;
   },
-  recorder: Recorder,
+  recorder: Actor,
 ): Promise<StoredSample> {
   await projectForTeam(db, input.projectId, recorder);
   const pull = await pullRecords(db, input.projectId, input.pullId);
