@@ -175,6 +175,8 @@ export const demoAccounts = [
   account('sat-liaison', 'SAT Data Liaison', 'sat', 'exchange-requester'),
   account('audit-director', 'Audit Director', 'cnao', 'audit-director'),
   account('auditor', 'Auditor', 'cnao', 'auditor'),
+  account('cnao-liaison', 'CNAO Data Liaison', 'cnao', 'exchange-requester'),
+  account('mof-steward', 'MOF Catalog Steward', 'mof', 'catalog-steward'),
 ] as const;
 
 /**
