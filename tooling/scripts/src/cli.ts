@@ -3,6 +3,7 @@ import { db } from './commands/db.ts';
 import { demo } from './commands/demo.ts';
 import { drill } from './commands/drill.ts';
 import { events } from './commands/events.ts';
+import { infra } from './commands/infra.ts';
 import { migrate } from './commands/migrate.ts';
 import { newApp } from './commands/new.ts';
 import { seed } from './commands/seed.ts';
@@ -29,7 +30,10 @@ const usage = `usage: pnpm egov <command>
   services list | services revoke APP          enrol an app's public key, list the service identities, revoke one
   drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO
   new app NAME --title-zh T --title-en T --zone Z --agency CODE --agency-name T
-                                               write a complete app into apps/NAME (manifest, example concept, tests)`;
+                                               write a complete app into apps/NAME (manifest, example concept, tests)
+                                               and its entries in the deployment files (compose, PostgreSQL, env, Prometheus, Helm)
+  infra sync [APP ...]                         write the deployment entries of every app (or the named) from its manifest,
+                                               e.g. after its calls changed; idempotent`;
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   start: (args) => start(args),
@@ -42,6 +46,7 @@ const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   services: (args) => services(args),
   drill: (args) => drill(args),
   new: (args) => newApp(args),
+  infra: (args) => infra(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

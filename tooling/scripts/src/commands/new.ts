@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRepoRoot } from '@egov/kernel/db';
 import type { Zone } from '@egov/kernel/identity';
-import { generateApp, nextPortOffset } from '../generate/app.ts';
+import { workspaceApps } from '@egov/kernel/manifest';
+import { generateApp, newManifest, nextPortOffset } from '../generate/app.ts';
+import { syncManifests } from '../generate/deploy.ts';
 
 const usage =
   'usage: egov new app <name> --title-zh TEXT --title-en TEXT --zone internal|external|public --agency CODE --agency-name TEXT [--skip-install]';
@@ -29,15 +31,20 @@ export async function newApp(args: string[], root = findRepoRoot(import.meta.dir
   const [kind, name] = positionals;
   if (kind !== 'app' || !name || !values['title-zh'] || !values['title-en'] || !values.agency)
     throw new Error(usage);
-  const written = generateApp(root, {
+  const existing = (await workspaceApps(root)).map((a) => a.manifest);
+  const app = {
     name,
     titleZh: values['title-zh'],
     titleEn: values['title-en'],
     zone: values.zone as Zone,
     agency: { code: values.agency, name: values['agency-name'] ?? values.agency },
     portOffset: await nextPortOffset(root),
-  });
+  };
+  const written = generateApp(root, app);
   for (const file of written) console.log(`  wrote ${file}`);
+  // The deployment files name the app too (compose, PostgreSQL init, env, Prometheus, Helm values).
+  const manifests = [...existing.filter((m) => m.name !== 'platform'), newManifest(app)];
+  for (const file of syncManifests(root, manifests, [name])) console.log(`  wrote ${file}`);
   if (!values['skip-install']) {
     // pnpm links the new package's dependencies; the lockfile gains its entry.
     // The workspace's own pnpm (a root devDependency), whatever launched this command: under `npx`,

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -13,21 +14,25 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from '@egov/kernel/db';
+import { workspaceApps } from '@egov/kernel/manifest';
 import { freshDatabaseUrl } from '@egov/testing';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { anatomyIssues } from '../architecture/anatomy.ts';
 import { launchEmbedded } from '../embedded/launch.ts';
-import { generateApp, nextPortOffset } from './app.ts';
+import { generateApp, newManifest, nextPortOffset } from './app.ts';
+import { syncManifests } from './deploy.ts';
 
 const repo = findRepoRoot(import.meta.dirname);
 const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
 
 /**
  * A workspace beside the real one: its own `apps/` (the real apps linked in,
- * the new one written there by the generator) and everything else linked from
- * the repository. The new app's node_modules link what pnpm would (the same
- * packages as golden-shield's), so no file of the repository is touched.
+ * the new one written there by the generator), a copy of `infra/` (which the
+ * generator writes into) and everything else linked from the repository. The
+ * new app's node_modules link what pnpm would (the same packages as
+ * golden-shield's), so no file of the repository is touched.
  */
 function scratchWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'egov-gen-'));
@@ -40,6 +45,7 @@ function scratchWorkspace(): string {
     'tooling',
   ])
     symlinkSync(join(repo, name), join(root, name));
+  cpSync(join(repo, 'infra'), join(root, 'infra'), { recursive: true });
   mkdirSync(join(root, 'apps'));
   for (const app of readdirSync(join(repo, 'apps')))
     symlinkSync(join(repo, 'apps', app), join(root, 'apps', app));
@@ -69,16 +75,18 @@ describe('egov new app', () => {
   const name = 'golden-water';
   const dir = join(root, 'apps', name);
 
-  it('writes a complete app inside its own folder only', async () => {
+  it('writes a complete app inside its own folder, and its entries in the deployment files', async () => {
     const offset = await nextPortOffset(root);
-    const written = generateApp(root, {
+    const existing = (await workspaceApps(root)).map((a) => a.manifest).filter((m) => m.name !== 'platform');
+    const app = {
       name,
       titleZh: '金水工程',
       titleEn: 'Golden Water',
-      zone: 'internal',
+      zone: 'internal' as const,
       agency: { code: 'mwr', name: 'Ministry of Water Resources' },
       portOffset: offset,
-    });
+    };
+    const written = generateApp(root, app);
     expect(written.every((f) => f.startsWith(`apps/${name}/`))).toBe(true);
     expect(written).toEqual(
       expect.arrayContaining([
@@ -97,6 +105,47 @@ describe('egov new app', () => {
     expect(() => generateApp(root, { ...validApp(), name })).toThrow(/exists already/);
     expect(() => generateApp(root, { ...validApp(), name: 'Golden Water' })).toThrow(/kebab-case/);
     linkDependencies(dir);
+
+    // The deployment files, as `egov new app` writes them: the social-security pattern, this app's facts.
+    const deployed = syncManifests(root, [...existing, newManifest(app)], [name]);
+    expect(deployed.sort()).toEqual([
+      'infra/compose/compose.yaml',
+      'infra/compose/example.env',
+      'infra/compose/postgres/init-databases.sh',
+      'infra/compose/prometheus/prometheus.yml',
+      `infra/k8s/values/${name}.yaml`,
+    ]);
+    const text = (file: string) => readFileSync(join(root, file), 'utf8');
+    const compose = parse(text('infra/compose/compose.yaml'), { merge: true });
+    const port = 4100 + offset;
+    const pattern = JSON.parse(
+      JSON.stringify(compose.services['social-security'])
+        .replaceAll('social-security', name)
+        .replaceAll('social_security', 'golden_water')
+        .replaceAll('SOCIAL_SECURITY', 'GOLDEN_WATER')
+        .replaceAll('4105', String(port)),
+    );
+    delete pattern.depends_on['golden-shield']; // social security calls golden-shield; the new app nothing yet
+    expect(compose.services[name]).toEqual(pattern);
+    expect(compose.volumes[`${name}-keys`]).toEqual({});
+    expect(compose.services.postgres.environment.GOLDEN_WATER_DB_PASSWORD).toMatch(
+      /GOLDEN_WATER_DB_PASSWORD/,
+    );
+    expect(text('infra/compose/postgres/init-databases.sh')).toContain(
+      'create_app_database golden_water egov_golden_water "$GOLDEN_WATER_DB_PASSWORD"\n',
+    );
+    expect(text('infra/compose/example.env')).toMatch(/^GOLDEN_WATER_DB_PASSWORD=$/m);
+    expect(
+      parse(text('infra/compose/prometheus/prometheus.yml')).scrape_configs[0].static_configs[0].targets,
+    ).toContain(`${name}:${port}`);
+    expect(parse(text(`infra/k8s/values/${name}.yaml`)).app).toEqual({
+      name,
+      zone: 'internal',
+      port,
+      calls: [],
+    });
+    // Once is enough: a second run writes nothing.
+    expect(syncManifests(root, [...existing, newManifest(app)], [name])).toEqual([]);
   });
 
   it('follows the anatomy the architecture test checks (and the check sees a file that does not)', () => {

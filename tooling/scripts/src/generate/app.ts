@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { workspaceApps } from '@egov/kernel/manifest';
+import { type AppManifest, workspaceApps } from '@egov/kernel/manifest';
 import { checkNewApp, type NewApp, spellings } from './names.ts';
 
 /** The templates of a new app: every file of `tooling/scripts/templates/app`, named and filled in. */
@@ -19,6 +19,24 @@ function* files(dir: string): Generator<string> {
 function prefixOf(name: string): string {
   const parts = name.split('-');
   return (parts.length > 1 ? parts.map((p) => p[0]).join('') : name.slice(0, 2)).toUpperCase();
+}
+
+/**
+ * The manifest the generator writes for `app`, as the deployment files need it (the new app cannot
+ * be imported before `pnpm install` links it): name, zone, port offset, no calls yet.
+ */
+export function newManifest(app: NewApp): AppManifest<string> {
+  return {
+    name: app.name,
+    zone: app.zone,
+    title: { zh: app.titleZh, en: app.titleEn },
+    agency: app.agency,
+    portOffset: app.portOffset,
+    permissions: {},
+    roles: {},
+    calls: {},
+    events: { publishes: [], consumes: [] },
+  };
 }
 
 /** The next free port offset after every app of the workspace. */
