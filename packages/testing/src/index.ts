@@ -1,2 +1,4 @@
 export * from '@egov/kernel/testing';
-export { bootApp, type BootedApp, trpcHttp } from './boot.ts';
+export { arbitraryOf, hostileNumbers, hostileStrings, placesOf, replaceAt, wrongTypes } from './arbitrary.ts';
+export { type BootedApp, bootApp, trpcHttp } from './boot.ts';
+export { type FuzzFinding, type FuzzReport, fuzzRouter, placeName, rowCounter } from './fuzz.ts';
