@@ -3,6 +3,7 @@ import type { GoldenTaxDatabase } from './database.ts';
 import { importVatCertifiedHandler } from './inputs/customs.subscription.ts';
 import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
+import { payStep } from './returns/pay.step.ts';
 import { goldenTaxRouter } from './router.ts';
 import { seedGoldenTax } from './seed.ts';
 
@@ -13,4 +14,5 @@ export const goldenTax = defineAgencyApp<GoldenTaxDatabase>({
   migrations,
   seed: seedGoldenTax,
   subscriptions: [importVatCertifiedHandler],
+  steps: [payStep],
 });

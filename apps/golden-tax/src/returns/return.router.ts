@@ -1,11 +1,10 @@
-import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
+import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { returnFiled, returnFiledPayload } from '../events.ts';
 import { auditObject } from '../shared/audit.ts';
 import { creditCodeInput, periodInput } from '../shared/inputs.ts';
-import { recorderOf } from '@egov/kernel/trpc';
 import { procedure, router } from '../trpc.ts';
-import { duePayment, markPaid } from './payment.service.ts';
+import { PayInput, payStep } from './pay.step.ts';
 import { fileReturn, getReturn } from './return.service.ts';
 
 const PaymentView = z.strictObject({
@@ -53,28 +52,14 @@ export const returnsRouter = router({
     }),
   /**
    * Pays a filed return's VAT into the treasury through golden-finance
-   * (`treasury.receive`, source `domestic-vat`); only the treasury's receipt
-   * marks the payment paid (`markPaid`). Not wired yet: this checks what is
-   * due and then refuses with 503. No payment is faked.
+   * (`treasury.receive`, source `domestic-vat`) as a durable step (`pay.step.ts`):
+   * only the treasury's receipt marks the payment paid (`markPaid`), and a
+   * payment whose process dies between the treasury's commit and golden-tax's
+   * is resumed by the kernel's step recovery, with no second receipt.
    */
   pay: procedure
     .requires('golden-tax.return.pay')
-    .input(PeriodOf)
+    .input(PayInput)
     .output(PaymentView)
-    .mutation(async ({ ctx, input }) => {
-      const { vatReturn } = await duePayment(ctx.db, input.creditCode, input.period);
-      ctx.audit.objects(auditObject.return(vatReturn.id));
-      // Into the treasury (golden-finance), keyed by the payment reference: a retried payment gets the first receipt.
-      const receipt = await ctx.connect<GoldenFinanceRouter>('golden-finance').treasury.receive.mutate({
-        source: 'domestic-vat',
-        sourceReference: vatReturn.payment!.reference,
-        payer: input.creditCode,
-        amountFen: vatReturn.payment!.amountFen,
-        receivedAt: ctx.now().toISOString(),
-      });
-      return markPaid(ctx.db, vatReturn.id, {
-        receiptId: receipt.id,
-        receivedAt: new Date(receipt.receivedAt),
-      });
-    }),
+    .mutation(async ({ ctx, input }) => ctx.step(payStep, input)),
 });

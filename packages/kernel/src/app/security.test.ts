@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryFromRow } from '../audit/append.ts';
+import { canonicalBytes } from '../audit/record.ts';
 import type { AuditDatabase } from '../audit/table.ts';
 import type { HostLimitsOverride } from './host-config.ts';
 import {
@@ -101,6 +103,26 @@ describe.each(databaseTargets())('kernel host hardening on $name', (target) => {
     expect(dropped.headers.get('x-correlation-id')).toBeNull();
     const record = (await audit(app)).at(-1)!;
     expect(record.request_id).toBe(dropped.headers.get('x-request-id'));
+    expect(record.correlation_id).toBeNull();
+    // A well-formed client id is kept in the audit record too, beside the server's, and in its leaf.
+    const correlated = await send(app, {
+      path: '/trpc/notes.fail',
+      method: 'POST',
+      token,
+      body: {},
+      headers: { 'x-request-id': 'agency-b:case.7' },
+    });
+    const latest = (await audit(app)).at(-1)!;
+    expect(latest).toMatchObject({
+      request_id: correlated.headers.get('x-request-id'),
+      correlation_id: 'agency-b:case.7',
+    });
+    const entry = entryFromRow(latest);
+    expect(JSON.parse(canonicalBytes(entry).toString()).slice(12)).toEqual([
+      latest.request_id,
+      'agency-b:case.7',
+    ]);
+    expect(JSON.parse(canonicalBytes(entryFromRow(record)).toString())).toHaveLength(13);
   });
 
   it('records refusals with the authenticated caller and the socket address, not what the client wrote', async () => {
@@ -249,6 +271,17 @@ describe.each(databaseTargets())('kernel host hardening on $name', (target) => {
     const parallel = await Promise.all(Array.from({ length: 5 }, () => ping(first)));
     expect(parallel.map((r) => r.status)).toEqual([429, 429, 429, 429, 429]);
     expect((await send(first, { path: '/trpc/ping', source: '203.0.113.78' })).status).toBe(200);
+    // Seven refusals, one audit record: the first of the bucket's window says who hit which limit.
+    const limited = (await audit(first)).filter((r) => r.error_code === 'RATE_LIMITED');
+    expect(limited).toEqual([
+      expect.objectContaining({
+        kind: 'authorization',
+        outcome: 'refused',
+        procedure: 'ping',
+        source_address: source,
+        actor: 'anonymous',
+      }),
+    ]);
   });
 
   it('limits calls per official account whatever the source, and never other apps', async () => {
@@ -263,6 +296,13 @@ describe.each(databaseTargets())('kernel host hardening on $name', (target) => {
         (await send(app, { path: '/trpc/notes.count', token: official, source: `192.0.2.${i}` })).status,
       );
     expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(
+      (await send(app, { path: '/trpc/notes.count', token: official, source: '192.0.2.9' })).status,
+    ).toBe(429);
+    const limited = (await audit(app)).filter((r) => r.error_code === 'RATE_LIMITED');
+    expect(limited.map((r) => [r.actor, r.source_address, r.procedure])).toEqual([
+      [expect.stringMatching(/^official:/), '192.0.2.3', 'notes.count'],
+    ]);
     const service = await identity.serviceToken({ app: 'other-app', permissions: ['kernel-test.note.read'] });
     for (let i = 0; i < 5; i++)
       expect((await send(app, { path: '/trpc/notes.count', token: service })).status).toBe(200);

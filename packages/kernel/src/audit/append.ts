@@ -33,6 +33,7 @@ function rowOf(entry: AuditEntry) {
     source_address: e.sourceAddress,
     trace_id: e.traceId,
     request_id: e.requestId,
+    correlation_id: e.correlationId ?? null,
   };
 }
 
@@ -51,6 +52,7 @@ export function entryFromRow(row: {
   source_address: string | null;
   trace_id: string;
   request_id: string;
+  correlation_id?: string | null;
 }): AuditEntry {
   const objectIds = typeof row.object_ids === 'string' ? JSON.parse(row.object_ids) : row.object_ids;
   return {
@@ -67,5 +69,6 @@ export function entryFromRow(row: {
     sourceAddress: row.source_address,
     traceId: row.trace_id,
     requestId: row.request_id,
+    ...(row.correlation_id ? { correlationId: row.correlation_id } : {}),
   };
 }

@@ -104,5 +104,11 @@ export function auditMigrations(schema: string): Migrations {
         await backfillAuditNodes(db);
       },
     },
+    // The client's own request id, validated, beside the server's (issue 12 item 6); null for older records.
+    '20261203T1900_kernel_audit_correlation': {
+      up: async (db: Kysely<any>) => {
+        await db.schema.alterTable('audit_record').addColumn('correlation_id', 'text').execute();
+      },
+    },
   };
 }

@@ -32,7 +32,13 @@ export interface AuditEntry {
   errorCode: string | null;
   sourceAddress: string | null;
   traceId: string;
+  /** Made by the server for every request. */
   requestId: string;
+  /**
+   * The client's own `X-Request-Id`, when it is a plausible id (`[A-Za-z0-9._:-]{1,64}`): how an agency
+   * finds its request in our log. Absent or null when the client sent none (or a malformed one).
+   */
+  correlationId?: string | null;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -59,10 +65,15 @@ export function sanitiseEntry(entry: AuditEntry): AuditEntry {
     sourceAddress: n(entry.sourceAddress),
     traceId: s(entry.traceId),
     requestId: s(entry.requestId),
+    correlationId: entry.correlationId ? s(entry.correlationId) : null,
   };
 }
 
-/** The bytes a record's leaf hash is computed over: JSON with a fixed field order. */
+/**
+ * The bytes a record's leaf hash is computed over: JSON with a fixed field order. The correlation
+ * id, added later, is a 14th element only when the record has one, so every record written before
+ * it (and every record without one) hashes as it always did.
+ */
 export function canonicalBytes(entry: AuditEntry): Buffer {
   const ordered = [
     entry.at.toISOString(),
@@ -78,6 +89,7 @@ export function canonicalBytes(entry: AuditEntry): Buffer {
     entry.sourceAddress,
     entry.traceId,
     entry.requestId,
+    ...(entry.correlationId ? [entry.correlationId] : []),
   ];
   return Buffer.from(JSON.stringify(ordered), 'utf8');
 }

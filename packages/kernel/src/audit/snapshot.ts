@@ -19,7 +19,11 @@ export async function loadSnapshot(
   const prunedBeforeLeaf = prunes.reduce((m, p) => Math.max(m, Number(p.before_leaf)), 0);
   return {
     service,
-    records: records.map((row) => ({ seq: Number(row.seq), row })),
+    // A record without a correlation id has no such key: archives of such records read as before.
+    records: records.map(({ correlation_id, ...row }) => ({
+      seq: Number(row.seq),
+      row: correlation_id ? { ...row, correlation_id } : row,
+    })),
     leaves: leaves.map((l) => ({
       leafIndex: Number(l.leaf_index),
       recordSeq: Number(l.record_seq),

@@ -15,6 +15,8 @@ export interface AuditRecordTable {
   source_address: string | null;
   trace_id: string;
   request_id: string;
+  /** The client's validated `X-Request-Id` (migration `20261203T1900_kernel_audit_correlation`). */
+  correlation_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AuditLeafTable {

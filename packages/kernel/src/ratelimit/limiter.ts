@@ -99,7 +99,13 @@ export function createRateLimiter(db: Kysely<any>, limits: RateLimits, log: Logg
         throw new DomainError(
           'RATE_LIMITED',
           `rate limit: at most ${bucket.limit} ${bucket.what} per ${limits.windowSeconds} s; try again in ${retry} s`,
-          { ...(bucket.field ? { field: bucket.field } : {}), rule: 'rate_limit', retryAfterSeconds: retry },
+          {
+            ...(bucket.field ? { field: bucket.field } : {}),
+            rule: 'rate_limit',
+            retryAfterSeconds: retry,
+            // The first refusal of a bucket in its window is audited; the flood after it is only counted.
+            firstInWindow: hits === bucket.limit + 1,
+          },
         );
       }
     },

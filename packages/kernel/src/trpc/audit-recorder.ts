@@ -35,6 +35,7 @@ function base<DB>(ctx: KernelContext<DB>, principal: Principal | null, path: str
     sourceAddress: ctx.sourceAddress ?? null,
     traceId: ctx.traceId,
     requestId: ctx.requestId,
+    correlationId: ctx.correlationId ?? null,
   };
 }
 
@@ -59,7 +60,8 @@ export async function recordRefusal<DB>(
   principal: Principal | null = null,
 ): Promise<void> {
   const code = codeOf(error);
-  const kind: AuditKind = code === 'FORBIDDEN' ? 'authorization' : 'authentication';
+  const kind: AuditKind =
+    code === 'FORBIDDEN' || code === 'RATE_LIMITED' ? 'authorization' : 'authentication';
   await write(ctx, null, {
     ...base(ctx, principal, path),
     kind,

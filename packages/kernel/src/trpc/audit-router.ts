@@ -28,6 +28,8 @@ const auditRecord = z.object({
   sourceAddress: z.string().nullable(),
   traceId: z.string(),
   requestId: z.string(),
+  /** The client's own `X-Request-Id`, validated, when it sent one. */
+  correlationId: z.string().nullable().optional(),
 });
 const size = z.number().int().nonnegative();
 /** A signed tree head with its service and the public key to check it with (docs/verifying.md). */

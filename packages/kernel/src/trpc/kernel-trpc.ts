@@ -146,7 +146,9 @@ export function kernelTRPC<DB, M extends AppManifest<string> = AppManifest<strin
       if (unidentified) throw unidentified;
       principal = await authorize(ctx, meta, path, principal);
     } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'RATE_LIMITED'))
+      // Refusals are audited; of a rate limit's refusals, the first of each bucket and window (one
+      // record says who hit which limit; a flood must not write a record per call it sends).
+      if (!(error instanceof DomainError && error.code === 'RATE_LIMITED') || error.details?.firstInWindow)
         await recordRefusal(ctx, path, error, principal);
       throw asTrpcError(error);
     }

@@ -80,6 +80,8 @@ export function canonicalRecord(row: AuditRow): Buffer {
     row.source_address,
     row.trace_id,
     row.request_id,
+    // Section 3: the 14th element only when the record has a correlation id.
+    ...(row.correlation_id ? [row.correlation_id] : []),
   ];
   return Buffer.from(JSON.stringify(fields), 'utf8');
 }
