@@ -17,3 +17,10 @@ export const goldenCustomsRouter = appRouter({
 
 /** The type callers import (`@egov/golden-customs/router`) to get a typed client. */
 export type GoldenCustomsRouter = typeof goldenCustomsRouter;
+
+// Registered by name: a caller's ctx.connect of 'golden-customs' is typed from it (@egov/kernel/network's AppRouters).
+declare module '@egov/kernel/network' {
+  interface AppRouters {
+    'golden-customs': GoldenCustomsRouter;
+  }
+}

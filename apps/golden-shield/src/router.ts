@@ -19,3 +19,10 @@ export const goldenShieldRouter = appRouter({
 
 /** The type callers import (`@egov/golden-shield/router`) to get a typed client. */
 export type GoldenShieldRouter = typeof goldenShieldRouter;
+
+// Registered by name: a caller's ctx.connect of 'golden-shield' is typed from it (@egov/kernel/network's AppRouters).
+declare module '@egov/kernel/network' {
+  interface AppRouters {
+    'golden-shield': GoldenShieldRouter;
+  }
+}

@@ -1,3 +1,5 @@
+// The apps social-security calls: their routers register their types, so `ctx.connect('golden-shield')` is typed.
+import type {} from '@egov/golden-shield/router';
 import { kernelTRPC } from '@egov/kernel/trpc';
 import type { SocialSecurityDatabase } from './database.ts';
 import { manifest } from './manifest.ts';

@@ -1,4 +1,3 @@
-import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
 import { defineStep } from '@egov/kernel/steps';
 import { z } from 'zod';
 import type { GoldenTaxDatabase } from '../database.ts';
@@ -28,7 +27,7 @@ export const payStep = defineStep<GoldenTaxDatabase>()({
     // once send the same reference, get the treasury's one receipt, and markPaid accepts it twice.
     const { vatReturn, payment } = await duePayment(ctx.db, input.creditCode, input.period);
     ctx.audit.objects(auditObject.return(vatReturn.id));
-    const receipt = await ctx.connect<GoldenFinanceRouter>('golden-finance').treasury.receive.mutate({
+    const receipt = await ctx.connect('golden-finance').treasury.receive.mutate({
       source: 'domestic-vat',
       sourceReference: payment.reference,
       payer: input.creditCode,

@@ -1,4 +1,3 @@
-import type { GoldenShieldRouter } from '@egov/golden-shield/router';
 import { DomainError } from '@egov/kernel/errors';
 import { recorderOf } from '@egov/kernel/trpc';
 import { pensionEligibility, statutoryRetirement } from '@egov/standards';
@@ -19,7 +18,7 @@ export const insuredRouter = router({
     .input(EnrolInput)
     .output(InsuredView)
     .mutation(async ({ ctx, input }) => {
-      const shield = identityOverNetwork(() => ctx.connect<GoldenShieldRouter>('golden-shield'));
+      const shield = identityOverNetwork(() => ctx.connect('golden-shield'));
       return presentInsured(ctx, await enrolInsured(ctx.db, input, shield, recorderOf(ctx)));
     }),
   get: procedure

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createTRPCClient,
-  httpLink,
-  retryLink,
-  type TRPCClient,
-  TRPCClientError,
-  type TRPCLink,
-} from '@trpc/client';
+import { createTRPCClient, httpLink, retryLink, TRPCClientError, type TRPCLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
+import type { ConnectByName } from './app-routers.ts';
 import { observable } from '@trpc/server/observable';
 import { traceparentFor } from '../app/trace.ts';
 import { DomainError } from '../errors/domain-error.ts';
@@ -52,10 +46,10 @@ export interface Network {
    * and the zone rules checked before anything is sent.
    *
    * @example
-   * const shield = network.connect<GoldenShieldRouter>('golden-shield');
+   * const shield = network.connect('golden-shield'); // typed from AppRouters, or connect<GoldenShieldRouter>(...)
    * const { result } = await shield.identity.verify.mutate({ name, residentId, purpose });
    */
-  connect<TRouter extends AnyRouter>(name: string, options?: ConnectOptions): TRPCClient<TRouter>;
+  connect: ConnectByName<ConnectOptions>;
   registry: RegistryClient;
 }
 
@@ -88,7 +82,7 @@ export function createNetwork(options: {
 
   return {
     registry,
-    connect: <TRouter extends AnyRouter>(name: string, connect: ConnectOptions = {}) => {
+    connect: (<TRouter extends AnyRouter>(name: string, connect: ConnectOptions = {}) => {
       const keyOf = connect.idempotencyKey ?? (() => randomUUID());
       // Gives every mutation its key before the retry link, so all its attempts carry the same one.
       const keyLink: TRPCLink<any> =
@@ -154,7 +148,7 @@ export function createNetwork(options: {
           }),
         ],
       });
-    },
+    }) as Network['connect'],
   };
 }
 

@@ -1,8 +1,7 @@
-import type { TRPCClient } from '@trpc/client';
-import type { AnyRouter } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AuditScope } from '../audit/scope.ts';
+import type { ConnectByName } from '../network/app-routers.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PublishInContext } from '../trpc/context.ts';
 
@@ -27,7 +26,7 @@ export interface StepContext<DB> {
    * `pending_step` (committed) before it is sent, with a key derived from the step's key and the
    * call's position. Delegated calls (an official's token) are not offered: a token cannot be resumed.
    */
-  connect<TRouter extends AnyRouter>(name: string): TRPCClient<TRouter>;
+  connect: ConnectByName<never>;
   log: Logger;
 }
 

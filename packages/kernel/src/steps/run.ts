@@ -152,7 +152,7 @@ export async function executeStep<R>(
     audit: run.audit,
     publish: run.publish,
     log: host.log,
-    connect: (name) => {
+    connect: ((name: string) => {
       const network = host.network();
       if (!network)
         throw new DomainError('UNAVAILABLE', `cannot call ${name}: this app runs without the network client`);
@@ -166,7 +166,7 @@ export async function executeStep<R>(
         },
         beforeMutation: (path, key) => record(name, path, key),
       });
-    },
+    }) as StepContext<any>['connect'],
   };
   const result = await step.run(ctx, input);
   await db

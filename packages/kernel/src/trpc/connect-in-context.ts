@@ -18,7 +18,7 @@ export function connectFor<DB>(
   audit: AuditScope,
 ): AuthedContext<DB>['connect'] {
   let calls = 0;
-  return <TRouter extends AnyRouter>(
+  return (<TRouter extends AnyRouter>(
     name: string,
     options: { onBehalfOfCaller?: boolean; grant?: string } = {},
   ) => {
@@ -40,7 +40,7 @@ export function connectFor<DB>(
         return `d-${derived.slice(0, 40)}`;
       },
     });
-  };
+  }) as AuthedContext<DB>['connect'];
 }
 
 function delegatedToken<DB>(ctx: KernelContext<DB>, principal: Principal | null): string {

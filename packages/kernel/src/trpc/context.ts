@@ -1,8 +1,7 @@
 import type { AuditWriter } from '../audit/group-writer.ts';
 import type { Kysely } from 'kysely';
-import type { TRPCClient } from '@trpc/client';
-import type { AnyRouter } from '@trpc/server';
 import type { z } from 'zod';
+import type { ConnectByName } from '../network/app-routers.ts';
 import type { Network } from '../network/connect.ts';
 import type { AuditScope } from '../audit/scope.ts';
 import type { ObjectScope } from './object-scope.ts';
@@ -86,10 +85,7 @@ export interface AuthedContext<DB> extends KernelContext<DB> {
    * keys from this request's key. `{ onBehalfOfCaller: true }` delegates: the callee authorises the
    * calling official too.
    */
-  connect: <TRouter extends AnyRouter>(
-    name: string,
-    options?: { onBehalfOfCaller?: boolean; grant?: string },
-  ) => TRPCClient<TRouter>;
+  connect: ConnectByName<{ onBehalfOfCaller?: boolean; grant?: string }>;
 }
 
 /** An information resource of the catalog (S3.1) that a procedure serves, with its sharing class. */
