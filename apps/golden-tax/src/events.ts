@@ -1,5 +1,4 @@
 import { defineEvent } from '@egov/kernel/messaging';
-import { creditCodeSchema } from '@egov/standards';
 import { z } from 'zod';
 import type { Invoice } from './invoices/invoice.service.ts';
 import type { VatReturn } from './returns/return.service.ts';
@@ -62,25 +61,11 @@ export const returnFiled = defineEvent(
 
 /**
  * CONSUMED, produced by golden-customs: import VAT was paid and certified
- * (海关进口增值税专用缴款书), so the importer may deduct it as input. Apps may
- * import nothing from each other but router types (the architecture test),
- * so this is golden-tax's own copy of the contract: same name, the fields it
- * relies on. A payload that breaks it is a dead letter at once, not dropped.
+ * (海关进口增值税专用缴款书), so the importer may deduct it as input. The
+ * producer's own contract (`@egov/golden-customs/contracts`), not a copy: a
+ * payload that breaks it is a dead letter at once, not dropped.
  */
-export const importVatCertified = defineEvent(
-  'golden-customs.import-vat.certified.v1',
-  // A tolerant reader: fields customs may add later do not make the event dead.
-  z.object({
-    certificateNo: z.string().min(1).max(40),
-    declarationId: z.string().min(1).max(40),
-    importerCreditCode: creditCodeSchema,
-    vatFen: z.number().int().positive(),
-    paidOn: z.iso.date(),
-  }),
-);
-
-/** The payload golden-tax handles when customs certifies import VAT. */
-export type ImportVatCertified = z.output<typeof importVatCertified.schema>;
+export { type ImportVatCertified, importVatCertified } from '@egov/golden-customs/contracts';
 
 /**
  * The `invoice.issued` payload of an invoice.
