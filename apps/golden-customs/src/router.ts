@@ -18,9 +18,9 @@ export const goldenCustomsRouter = appRouter({
 /** The type callers import (`@egov/golden-customs/router`) to get a typed client. */
 export type GoldenCustomsRouter = typeof goldenCustomsRouter;
 
-// Registered by name: a caller's ctx.connect of 'golden-customs' is typed from it (@egov/kernel/network's AppRouters).
-declare module '@egov/kernel/network' {
-  interface AppRouters {
+// Registered by name: a caller's ctx.connect of 'golden-customs' is typed from it (AppRouters, @egov/kernel/network).
+declare global {
+  interface EgovAppRouters {
     'golden-customs': GoldenCustomsRouter;
   }
 }

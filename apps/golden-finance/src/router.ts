@@ -22,9 +22,9 @@ export const goldenFinanceRouter = appRouter({
 /** The type callers import (`@egov/golden-finance/router`) to get a typed client. */
 export type GoldenFinanceRouter = typeof goldenFinanceRouter;
 
-// Registered by name: a caller's ctx.connect of 'golden-finance' is typed from it (@egov/kernel/network's AppRouters).
-declare module '@egov/kernel/network' {
-  interface AppRouters {
+// Registered by name: a caller's ctx.connect of 'golden-finance' is typed from it (AppRouters, @egov/kernel/network).
+declare global {
+  interface EgovAppRouters {
     'golden-finance': GoldenFinanceRouter;
   }
 }

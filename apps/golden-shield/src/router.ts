@@ -20,9 +20,9 @@ export const goldenShieldRouter = appRouter({
 /** The type callers import (`@egov/golden-shield/router`) to get a typed client. */
 export type GoldenShieldRouter = typeof goldenShieldRouter;
 
-// Registered by name: a caller's ctx.connect of 'golden-shield' is typed from it (@egov/kernel/network's AppRouters).
-declare module '@egov/kernel/network' {
-  interface AppRouters {
+// Registered by name: a caller's ctx.connect of 'golden-shield' is typed from it (AppRouters, @egov/kernel/network).
+declare global {
+  interface EgovAppRouters {
     'golden-shield': GoldenShieldRouter;
   }
 }

@@ -18,9 +18,9 @@ export const goldenTaxRouter = appRouter({
 /** The type callers import (`@egov/golden-tax/router`) to get a typed client. */
 export type GoldenTaxRouter = typeof goldenTaxRouter;
 
-// Registered by name: a caller's ctx.connect of 'golden-tax' is typed from it (@egov/kernel/network's AppRouters).
-declare module '@egov/kernel/network' {
-  interface AppRouters {
+// Registered by name: a caller's ctx.connect of 'golden-tax' is typed from it (AppRouters, @egov/kernel/network).
+declare global {
+  interface EgovAppRouters {
     'golden-tax': GoldenTaxRouter;
   }
 }

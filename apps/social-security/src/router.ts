@@ -17,9 +17,9 @@ export const socialSecurityRouter = appRouter({
 /** The type callers import (`@egov/social-security/router`) to get a typed client. */
 export type SocialSecurityRouter = typeof socialSecurityRouter;
 
-// Registered by name: a caller's ctx.connect of 'social-security' is typed from it (@egov/kernel/network's AppRouters).
-declare module '@egov/kernel/network' {
-  interface AppRouters {
+// Registered by name: a caller's ctx.connect of 'social-security' is typed from it (AppRouters, @egov/kernel/network).
+declare global {
+  interface EgovAppRouters {
     'social-security': SocialSecurityRouter;
   }
 }
