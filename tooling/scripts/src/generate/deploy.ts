@@ -89,6 +89,18 @@ database:
 `;
 }
 
+interface ComposeService {
+  command?: string[];
+  ports?: string[];
+  networks?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, unknown>;
+  healthcheck?: { test?: unknown };
+}
+interface Services {
+  services: Record<string, ComposeService>;
+}
+
 /** The line range [start, end) of a top-level mapping's entry `key` under `section` (two-space indent). */
 function entryRange(lines: string[], section: string, key: string): [number, number] | undefined {
   const top = lines.indexOf(`${section}:`);
@@ -130,17 +142,36 @@ export function withComposeApp(text: string, app: DeploymentTarget): string {
   const block = composeService(app);
   const range = entryRange(lines, 'services', app.name);
   if (range) {
-    const current = parse(
-      `x-app: &app {}\nx-app-env: &app-env {}\nx-h: &app-health {}\nservices:\n${lines
-        .slice(range[0], range[1])
-        .join('\n')}`,
-      { merge: false },
-    ) as { services: Record<string, unknown> };
-    const wanted = parse(`x-app: &app {}\nx-app-env: &app-env {}\nx-h: &app-health {}\nservices:\n${block}`, {
-      merge: false,
-    }) as { services: Record<string, unknown> };
-    if (!isDeepStrictEqual(current.services[app.name], wanted.services[app.name]))
-      lines.splice(range[0], range[1] - range[0], ...block.split('\n'));
+    // An existing service keeps what its app added (an extra variable, a volume): only what the
+    // manifest decides is compared, and its calls (depends_on) and zone (networks) brought up to date.
+    const stub = 'x-app: &app {}\nx-app-env: &app-env {}\nx-h: &app-health {}\nservices:\n';
+    const current = (parse(stub + lines.slice(range[0], range[1]).join('\n'), { merge: true }) as Services)
+      .services[app.name]!;
+    const wanted = (parse(stub + block, { merge: true }) as Services).services[app.name]!;
+    const env = ['PORT', 'EGOV_ADVERTISE_URL', 'DATABASE_URL'] as const;
+    const fixed = (s: ComposeService) => ({
+      command: s.command,
+      ports: s.ports,
+      env: env.map((k) => s.environment?.[k]),
+      health: s.healthcheck?.test,
+    });
+    if (!isDeepStrictEqual(fixed(current), fixed(wanted)))
+      throw new Error(
+        `infra/compose/compose.yaml: the ${app.name} service's command, port, database or health check differ from its manifest; fix them by hand`,
+      );
+    if (!isDeepStrictEqual(current.depends_on, wanted.depends_on)) {
+      const at = lines.indexOf('    depends_on:', range[0]);
+      let end = at + 1;
+      while (/^ {6}\S/.test(lines[end] ?? '')) end++;
+      const deps = block
+        .split('\n')
+        .filter((l) => /^ {6}[a-z0-9-]+: \{ condition: service_healthy \}$/.test(l));
+      lines.splice(at + 1, end - at - 1, ...deps);
+    }
+    if (!isDeepStrictEqual(current.networks, wanted.networks)) {
+      const at = lines.findIndex((l, i) => i >= range[0] && l.startsWith('    networks: '));
+      lines[at] = block.split('\n').find((l) => l.startsWith('    networks: '))!;
+    }
   } else {
     // After the last agency app (before the observability services), else at the end of the services.
     const doc = parse(text, { merge: true }) as { services: Record<string, { profiles?: string[] }> };
