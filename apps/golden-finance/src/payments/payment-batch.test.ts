@@ -113,8 +113,8 @@ describe.each(databaseTargets())('payment batches and payees who die on $name', 
     expect(data.newlyRequested).toBe(1);
     expect(data.lines.slice(0, 5).map((l) => l.paymentId)).toEqual(first.lines.map((l) => l.paymentId));
     const after = await gf.counts();
-    expect(after.payment).toBe(before.payment + 1);
-    expect(after.committed).toBe(before.committed + 350_000);
+    expect(after.payment).toBe(before.payment! + 1);
+    expect(after.committed).toBe(before.committed! + 350_000);
   });
 
   it.each([
