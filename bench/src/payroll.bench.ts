@@ -25,8 +25,8 @@ export interface PayrollFigures {
 
 /** 100,000 pensioners with valid resident IDs (GB 11643) and card numbers (Luhn), written straight in (set-up). */
 async function seedPensioners(db: Kysely<any>, n: number): Promise<void> {
-  for (let at = 0; at < n; at += 5000) {
-    const people = Array.from({ length: Math.min(5000, n - at) }, (_, k) => {
+  for (let at = 0; at < n; at += 2000) {
+    const people = Array.from({ length: Math.min(2000, n - at) }, (_, k) => {
       const i = at + k;
       const birth = new Date(Date.UTC(1955, 0, 1 + Math.floor(i / 500))).toISOString().slice(0, 10);
       const payload = `622202${String(i).padStart(12, '0')}`;
