@@ -160,15 +160,14 @@ async function directRun(
         .returning('id')
         .execute();
     });
-    chunk.forEach((p, i) =>
+    for (const [i, p] of chunk.entries())
       lines.push({
         month,
         pension_uuid: p.uuid,
         amount_fen: Number(p.monthly_fen),
         payment_id: paid[i]!.id,
         status: 'requested',
-      }),
-    );
+      });
   }
   await ss.transaction().execute(async (trx) => {
     await trx
@@ -225,15 +224,26 @@ export const payrollBenchmark = {
           version: 'bench',
         }),
       } as RegistryClient;
-      const token = gf.identity.serviceToken({
-        app: 'social-security',
-        permissions: ['golden-finance.payment.request'],
-      });
+      // Test tokens are short-lived and a run takes minutes: a service token minted afresh each minute.
+      let minted = { at: 0, token: Promise.resolve('') };
+      const serviceToken = () => {
+        if (Date.now() - minted.at > 60_000)
+          minted = {
+            at: Date.now(),
+            token: Promise.resolve(
+              gf.identity.serviceToken({
+                app: 'social-security',
+                permissions: ['golden-finance.payment.request'],
+              }),
+            ),
+          };
+        return minted.token;
+      };
       ss.app.attachNetwork(
         createNetwork({
           self: { name: 'social-security', zone: 'internal' },
           registry,
-          tokens: { get: () => token },
+          tokens: { get: serviceToken },
         }),
       );
       const recorder = { by: 'bench', at: new Date() };
@@ -250,28 +260,26 @@ export const payrollBenchmark = {
           recorder,
         );
       });
-      const appropriation = await fdb
-        .transaction()
-        .execute((trx) =>
-          allocate(
-            trx as never,
-            {
-              budgetUnit: UNIT,
-              fiscalYear: 2026,
-              economicClass: '303',
-              amountFen: 9_000_000_000_000 as never,
-            },
-            recorder,
-          ),
-        );
+      const appropriation = await fdb.transaction().execute((trx) =>
+        allocate(
+          trx as never,
+          {
+            budgetUnit: UNIT,
+            fiscalYear: 2026,
+            economicClass: '303',
+            amountFen: 9_000_000_000_000 as never,
+          },
+          recorder,
+        ),
+      );
       const sdb = ss.app.database.db as Kysely<any>;
       const seeded = performance.now();
       await seedPensioners(sdb, PENSIONERS);
       lines.push(
         `  set-up:   ${num(PENSIONERS)} pensioners written in ${num((performance.now() - seeded) / 1000)} s (not timed)`,
       );
-      const officer = await ss.token('social-security.payroll.run');
       const kernelRun = async (month: string) => {
+        const officer = await ss.token('social-security.payroll.run');
         const t0 = performance.now();
         const r = await ss.call(
           'payroll.run',
