@@ -6,6 +6,9 @@ import type { SocialSecurityDb } from '../database.ts';
 /** Lines per payment request to golden-finance: its `MAX_BATCH_LINES`. */
 export const PAYROLL_CHUNK = 1000;
 
+/** Payment requests in flight at once: golden-finance parses and answers one while the database writes another. */
+export const PAYROLL_IN_FLIGHT = 3;
+
 /** The bank the pension is paid to: the financial account of the person's social-security card. */
 export const CARD_ACCOUNT_BANK = '社会保障卡金融账户 social-security card account';
 

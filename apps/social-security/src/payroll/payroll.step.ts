@@ -7,6 +7,8 @@ import {
   checkRunnable,
   getPayrollRun,
   PAYROLL_CHUNK,
+  PAYROLL_IN_FLIGHT,
+  type PayrollCandidate,
   type PayrollRun,
   payrollReference,
   pensionersDue,
@@ -46,9 +48,11 @@ export const payrollStep = defineStep<SocialSecurityDatabase>()({
     const payable = due.filter((p) => p.bankCard !== null);
     const finance = ctx.connect<GoldenFinanceRouter>('golden-finance');
     const answered: RequestedLine[] = [];
-    for (let at = 0; at < payable.length; at += PAYROLL_CHUNK) {
-      const chunk = payable.slice(at, at + PAYROLL_CHUNK);
-      const result = await finance.payments.requestBatch.mutate({
+    const chunks: PayrollCandidate[][] = [];
+    for (let at = 0; at < payable.length; at += PAYROLL_CHUNK)
+      chunks.push(payable.slice(at, at + PAYROLL_CHUNK));
+    const request = (chunk: PayrollCandidate[]) =>
+      finance.payments.requestBatch.mutate({
         budgetUnit: input.budgetUnit,
         appropriationId: input.appropriationId,
         method: 'direct',
@@ -59,16 +63,25 @@ export const payrollStep = defineStep<SocialSecurityDatabase>()({
           purpose: `基本养老金 basic pension ${input.month}`,
         })),
       });
-      const lines = chunk.map((p, i) => {
-        const line = result.lines[i]!;
-        return {
-          pensionUuid: p.pensionUuid,
-          amountFen: p.amountFen,
-          paymentId: line.paymentId,
-          status: line.status === 'cancelled' ? ('cancelled' as const) : ('requested' as const),
-        };
-      });
-      answered.push(...lines);
+    // The first call alone: it is the one that records the step (kernel: before the first call leaves);
+    // the rest PAYROLL_IN_FLIGHT at a time.
+    const windows = chunks.length === 0 ? [] : [chunks.slice(0, 1)];
+    for (let at = 1; at < chunks.length; at += PAYROLL_IN_FLIGHT)
+      windows.push(chunks.slice(at, at + PAYROLL_IN_FLIGHT));
+    for (const window of windows) {
+      // The calls leave in a fixed order within the window (map calls mutate synchronously, and each call
+      // takes its idempotency key from its position), so a resumed run sends the same keys with the same lines.
+      const results = await Promise.all(window.map(request));
+      for (const [w, chunk] of window.entries())
+        for (const [i, p] of chunk.entries()) {
+          const line = results[w]!.lines[i]!;
+          answered.push({
+            pensionUuid: p.pensionUuid,
+            amountFen: p.amountFen,
+            paymentId: line.paymentId,
+            status: line.status === 'cancelled' ? 'cancelled' : 'requested',
+          });
+        }
     }
     await ctx.db
       .insertInto('payroll_run')
