@@ -304,7 +304,7 @@ export const payrollBenchmark = {
       const kernel = (2 * PENSIONERS) / (k1 + k2);
       const direct = (2 * PENSIONERS) / (d1 + d2);
       lines.push(
-        `  kernel:   ${num(kernel)} pensioners/s (runs of ${num(k1)} s and ${num(k2)} s: payroll.run -> ${Math.ceil(PENSIONERS / CHUNK)} payments.requestBatch over HTTP)`,
+        `  kernel:   ${num(kernel)} pensioners/s (runs of ${num(k1)} s and ${num(k2)} s: payroll.run -> ${Math.ceil(PENSIONERS / CHUNK)} payments.requestBatch over HTTP, 3 in flight)`,
         `  direct:   ${num(direct)} pensioners/s (runs of ${num(d1)} s and ${num(d2)} s: the same rows, no kernel)`,
         `  ratio:    kernel at ${ratio(kernel, direct)} of direct (target >= 0.5x)`,
       );
