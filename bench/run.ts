@@ -21,6 +21,7 @@ import { identityVerifyBenchmark } from './src/identity-verify.bench.ts';
 import { importClearanceBenchmark, importClearanceProfileBenchmark } from './src/import-clearance.bench.ts';
 import { invoicesBenchmark } from './src/invoices.bench.ts';
 import { machine, type Report, stopBenchDatabase } from './src/measure.ts';
+import { payrollBenchmark } from './src/payroll.bench.ts';
 import { sealBenchmark } from './src/seal.bench.ts';
 import { startupBenchmark } from './src/startup.bench.ts';
 import { compareLines, TARGETS } from './src/targets.ts';
@@ -53,6 +54,7 @@ const benchmarks: Benchmark[] = [
   importClearanceBenchmark,
   importClearanceProfileBenchmark,
   invoicesBenchmark,
+  payrollBenchmark,
   startupBenchmark,
   distributedBenchmark,
 ];

@@ -3,7 +3,7 @@ import type { AppropriationTable } from './appropriations/appropriation.table.ts
 import type { BudgetUnitTable } from './budget-units/budget-unit.table.ts';
 import type { AccountTable } from './ledger/account.table.ts';
 import type { JournalLineTable, JournalTable } from './ledger/journal.table.ts';
-import type { PaymentTable } from './payments/payment.table.ts';
+import type { DeceasedPayeeTable, PaymentTable } from './payments/payment.table.ts';
 import type { ReconciliationRunTable } from './reconciliation/reconciliation-run.table.ts';
 import type { ExpectedItemTable } from './treasury/expected-item.table.ts';
 import type { ReceiptTable } from './treasury/receipt.table.ts';
@@ -16,6 +16,7 @@ export interface GoldenFinanceDatabase {
   journal: JournalTable;
   journal_line: JournalLineTable;
   payment: PaymentTable;
+  deceased_payee: DeceasedPayeeTable;
   expected_item: ExpectedItemTable;
   receipt: ReceiptTable;
   reconciliation_run: ReconciliationRunTable;

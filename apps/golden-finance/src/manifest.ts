@@ -12,7 +12,8 @@ export const manifest = defineManifest({
     'golden-finance.budget-unit.read': 'reads budget units.',
     'golden-finance.appropriation.allocate': 'allocates an appropriation to a budget unit for a fiscal year.',
     'golden-finance.appropriation.read': 'reads appropriations and what is left of them.',
-    'golden-finance.payment.request': "requests a payment against a unit's appropriation.",
+    'golden-finance.payment.request':
+      "requests a payment, or a batch of up to 1,000 (a payroll), against a unit's appropriation.",
     'golden-finance.payment.approve': "approves or rejects a payment request (never one's own).",
     'golden-finance.payment.execute': 'executes an approved payment, posting it to the ledger.',
     'golden-finance.payment.read': 'reads payments.',
@@ -44,5 +45,8 @@ export const manifest = defineManifest({
       ],
     },
   },
-  events: { publishes: [], consumes: [] },
+  events: {
+    publishes: ['golden-finance.payment.cancelled.v1'],
+    consumes: ['golden-shield.death.recorded.v1'],
+  },
 });

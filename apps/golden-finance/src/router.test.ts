@@ -22,6 +22,7 @@ describe('golden-finance router', () => {
       'appropriations.get': 'query golden-finance.appropriation.read',
       'appropriations.list': 'query golden-finance.appropriation.read',
       'payments.request': 'mutation golden-finance.payment.request',
+      'payments.requestBatch': 'mutation golden-finance.payment.request',
       'payments.approve': 'mutation golden-finance.payment.approve',
       'payments.reject': 'mutation golden-finance.payment.approve',
       'payments.execute': 'mutation golden-finance.payment.execute',

@@ -36,5 +36,5 @@ export const manifest = defineManifest({
       permissions: ['golden-shield.identity.verify'],
     },
   },
-  events: { publishes: [], consumes: [] },
+  events: { publishes: ['golden-shield.death.recorded.v1'], consumes: [] },
 });

@@ -1,6 +1,8 @@
 import { defineAgencyApp } from '@egov/kernel/app';
+import { deathRecordedHandler, paymentCancelledHandler } from './deaths/death.subscription.ts';
 import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
+import { payrollStep } from './payroll/payroll.step.ts';
 import { socialSecurityRouter } from './router.ts';
 import { seedSocialSecurity } from './seed.ts';
 
@@ -10,4 +12,8 @@ export const socialSecurity = defineAgencyApp({
   router: socialSecurityRouter,
   migrations,
   seed: seedSocialSecurity,
+  // Resumed by the kernel when a payroll's transaction did not commit after golden-finance's (ADR 11).
+  steps: [payrollStep],
+  // Flow 3: a death stops the pension; finance's cancellations withdraw the claims for what it did not pay.
+  subscriptions: [deathRecordedHandler, paymentCancelledHandler],
 });

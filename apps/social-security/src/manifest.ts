@@ -26,6 +26,11 @@ export const manifest = defineManifest({
       'issues a social-security card with its bank card number, or reissues one reported lost.',
     'social-security.card.report': 'reports a social-security card lost, which blocks it.',
     'social-security.card.read': "reads a person's current card, the bank card number masked.",
+    'social-security.pension.award':
+      'awards a monthly pension (basic + personal account) to an insured person who reached the statutory age.',
+    'social-security.pension.read': 'reads pensions and the recovery claims opened after a death.',
+    'social-security.payroll.run': "runs a month's pension payroll through golden-finance (once a month).",
+    'social-security.payroll.read': "reads a month's payroll run.",
   },
   roles: {
     'insurance-officer': {
@@ -40,10 +45,19 @@ export const manifest = defineManifest({
         'social-security.wage.read',
         'social-security.declaration.read',
         'social-security.card.read',
+        'social-security.pension.read',
+        'social-security.payroll.read',
       ],
     },
   },
-  // Enrolment checks name and resident ID at golden-shield first.
-  calls: { 'golden-shield': ['golden-shield.identity.verify'] },
-  events: { publishes: [], consumes: [] },
+  // Enrolment checks name and resident ID at golden-shield first; the payroll requests payments at golden-finance.
+  calls: {
+    'golden-shield': ['golden-shield.identity.verify'],
+    'golden-finance': ['golden-finance.payment.request'],
+  },
+  // Flow 3: a death at golden-shield stops the pension; finance tells which unpaid payments it cancelled.
+  events: {
+    publishes: [],
+    consumes: ['golden-shield.death.recorded.v1', 'golden-finance.payment.cancelled.v1'],
+  },
 });

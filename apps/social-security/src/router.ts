@@ -2,6 +2,8 @@ import { cardsRouter } from './cards/card.router.ts';
 import { declarationsRouter, wagesRouter } from './contributions/contribution.router.ts';
 import { employersRouter, employmentsRouter } from './employers/employer.router.ts';
 import { insuredRouter } from './insured/insured.router.ts';
+import { payrollRouter } from './payroll/payroll.router.ts';
+import { pensionsRouter } from './pensions/pension.router.ts';
 import { appRouter } from './trpc.ts';
 
 /** social-security's API, one router per domain concept. */
@@ -12,6 +14,8 @@ export const socialSecurityRouter = appRouter({
   wages: wagesRouter,
   declarations: declarationsRouter,
   cards: cardsRouter,
+  pensions: pensionsRouter,
+  payroll: payrollRouter,
 });
 
 /** The type callers import (`@egov/social-security/router`) to get a typed client. */

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { type AgencyAppDefinition, defineAgencyApp, serveAgencyApp } from '@egov/kernel/app';
 import type { DomainError } from '@egov/kernel/errors';
 import { createNetwork, type RegistryClient } from '@egov/kernel/network';
 import { kernelTRPC } from '@egov/kernel/trpc';
-import { issueCreditCode, issueResidentId } from '@egov/standards';
+import { issueCreditCode, issueResidentId, luhnCheckDigit } from '@egov/standards';
 import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -26,6 +27,10 @@ export const perm = {
   issueCard: 'social-security.card.issue',
   reportCard: 'social-security.card.report',
   readCard: 'social-security.card.read',
+  award: 'social-security.pension.award',
+  readPension: 'social-security.pension.read',
+  runPayroll: 'social-security.payroll.run',
+  readPayroll: 'social-security.payroll.read',
 } as const;
 
 /**
@@ -64,6 +69,83 @@ export function fakeShield() {
     }),
   });
   return { definition, residents, asked, state };
+}
+
+/**
+ * A stand-in for golden-finance's `payments.requestBatch` (apps may not
+ * import each other's code): payments kept by (caller, reference) like
+ * finance's, so a repeated line answers with its first payment; the payees it
+ * was told are dead get `cancelled`; `refuseAfter` makes the n-th call and
+ * later fail (an outage mid-run).
+ */
+export function fakeFinance() {
+  const payments = new Map<
+    string,
+    { paymentId: string; amountFen: number; status: 'requested' | 'cancelled'; residentId?: string }
+  >();
+  const calls: { lines: number; caller: string | undefined }[] = [];
+  const dead = new Set<string>();
+  const state: { refuseAfter?: number } = {};
+  const { appRouter, router, procedure } = kernelTRPC<unknown>();
+  const line = z.strictObject({
+    reference: z.string(),
+    payee: z.strictObject({
+      name: z.string(),
+      account: z.string(),
+      bank: z.string(),
+      residentId: z.string().optional(),
+    }),
+    amountFen: z.number().int().positive(),
+    purpose: z.string(),
+  });
+  const definition = defineAgencyApp({
+    name: 'golden-finance',
+    zone: 'internal',
+    migrations: {},
+    router: appRouter({
+      payments: router({
+        requestBatch: procedure
+          .requires('golden-finance.payment.request')
+          .input(
+            z.strictObject({
+              budgetUnit: z.string(),
+              appropriationId: z.uuid(),
+              method: z.enum(['direct', 'authorised']),
+              lines: z.array(line).min(1).max(1000),
+            }),
+          )
+          .output(z.any())
+          .mutation(({ ctx, input }) => {
+            calls.push({ lines: input.lines.length, caller: ctx.principal?.id });
+            if (state.refuseAfter !== undefined && calls.length > state.refuseAfter)
+              throw new Error('golden-finance is down');
+            let newlyRequested = 0;
+            const lines = input.lines.map((l) => {
+              const key = `${ctx.principal?.id}/${l.reference}`;
+              let payment = payments.get(key);
+              if (!payment) {
+                newlyRequested += 1;
+                payment = {
+                  paymentId: randomUUID(),
+                  amountFen: l.amountFen,
+                  status: l.payee.residentId && dead.has(l.payee.residentId) ? 'cancelled' : 'requested',
+                  ...(l.payee.residentId ? { residentId: l.payee.residentId } : {}),
+                };
+                payments.set(key, payment);
+              }
+              return {
+                reference: l.reference,
+                paymentId: payment.paymentId,
+                status: payment.status,
+                amountFen: l.amountFen,
+              };
+            });
+            return { lines, newlyRequested, cancelled: 0, reservedFen: 0 };
+          }),
+      }),
+    }),
+  });
+  return { definition, payments, calls, dead, state };
 }
 
 let issued = 0;
@@ -105,11 +187,17 @@ export async function bootSocialSecurity(target: DatabaseTarget) {
     target,
   );
   const serving = await serveAgencyApp(shieldApp.app, { port: 0 });
+  const finance = fakeFinance();
+  const financeApp: BootedApp<unknown> = await bootApp(
+    finance.definition as AgencyAppDefinition<unknown>,
+    target,
+  );
+  const financeServing = await serveAgencyApp(financeApp.app, { port: 0 });
   const registry = {
     resolve: async (name: string) => ({
       name,
       zone: 'internal' as const,
-      baseUrl: serving.url,
+      baseUrl: name === 'golden-finance' ? financeServing.url : serving.url,
       version: 'test',
     }),
   } as RegistryClient;
@@ -117,11 +205,15 @@ export async function bootSocialSecurity(target: DatabaseTarget) {
     app: 'social-security',
     permissions: ['golden-shield.identity.verify'],
   });
+  const financeToken = financeApp.identity.serviceToken({
+    app: 'social-security',
+    permissions: ['golden-finance.payment.request'],
+  });
   booted.app.attachNetwork(
     createNetwork({
       self: { name: 'social-security', zone: 'internal' },
       registry,
-      tokens: { get: () => token },
+      tokens: { get: (name: string) => (name === 'golden-finance' ? financeToken : token) },
       retryBaseMs: 1,
     }),
   );
@@ -131,6 +223,7 @@ export async function bootSocialSecurity(target: DatabaseTarget) {
     db,
     shield,
     shieldApp,
+    finance,
     /** Audit records of `procedure` in social-security's log (or golden-shield's with `side`). */
     audit: async (procedure: string, side: 'ours' | 'theirs' = 'ours') => {
       const database = side === 'ours' ? booted.app.database : shieldApp.app.database;
@@ -147,6 +240,8 @@ export async function bootSocialSecurity(target: DatabaseTarget) {
     close: async () => {
       await shieldApp.close();
       await serving.stop();
+      await financeApp.close();
+      await financeServing.stop();
       await booted.close();
     },
   };
@@ -194,4 +289,110 @@ export async function registered(ss: SocialSecurityTestApp, name = '北京测试
   );
   if (r.status !== 200) throw new Error(`registration refused: ${JSON.stringify(r.error)}`);
   return creditCode;
+}
+
+let cards = 0;
+/** A 19-digit bank card number that passes Luhn, new each time. */
+export function freshBankCard(): string {
+  cards += 1;
+  const payload = `622202${String(process.pid % 1000).padStart(3, '0')}${String(cards).padStart(9, '0')}`;
+  return payload + luhnCheckDigit(payload);
+}
+
+/**
+ * Gives an enrolled person a contribution record of `months` months ending
+ * `lastMonth`, written straight into the tables (the record is the set-up
+ * here, not the subject: declarations have their own suite): each month one
+ * declaration line at `baseFen` against an annual average of `annualFen`,
+ * and the employee's 8 % credited to the personal account.
+ */
+export async function contributed(
+  ss: SocialSecurityTestApp,
+  residentId: string,
+  options: { months: number; lastMonth: string; baseFen: number; annualFen: number },
+) {
+  const db = ss.db;
+  const person = await db
+    .selectFrom('insured_person')
+    .select('uuid')
+    .where('resident_id', '=', residentId)
+    .executeTakeFirstOrThrow();
+  const employer = await registered(ss);
+  const end = Number(options.lastMonth.slice(0, 4)) * 12 + Number(options.lastMonth.slice(5, 7)) - 1;
+  const employee = Math.round(options.baseFen * 0.08);
+  const periods = Array.from({ length: options.months }, (_, k) => {
+    const i = end - options.months + 1 + k;
+    return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  });
+  const declarations = await db
+    .insertInto('declaration')
+    .values(
+      periods.map((period) => ({
+        employer_code: employer,
+        period,
+        annual_average_fen: options.annualFen,
+        average_source: 'local' as const,
+        employer_rate: '0.16',
+        employee_rate: '0.08',
+        employer_fen: Math.round(options.baseFen * 0.16),
+        employee_fen: employee,
+        filed_by: 'fixture',
+        filed_at: new Date(),
+      })) as never,
+    )
+    .returning(['id', 'period'])
+    .execute();
+  await db
+    .insertInto('declaration_line')
+    .values(
+      declarations.map((d) => ({
+        declaration_id: d.id,
+        insured_uuid: person.uuid,
+        wage_fen: options.baseFen,
+        base_fen: options.baseFen,
+        employer_fen: Math.round(options.baseFen * 0.16),
+        employee_fen: employee,
+      })) as never,
+    )
+    .execute();
+  await db
+    .insertInto('personal_account_entry')
+    .values(
+      declarations.map((d) => ({
+        insured_uuid: person.uuid,
+        period: d.period,
+        amount_fen: employee,
+        declaration_id: d.id,
+        credited_at: new Date(),
+      })) as never,
+    )
+    .execute();
+  return { employer, personalAccountFen: employee * options.months };
+}
+
+/**
+ * An enrolled man born in 1960 (statutory age 60 in 2020-05, before the 2024
+ * raise) with 180 months at the 2024 average (124,110 yuan a year, index
+ * 1.0000) and an active card: ready for a pension from 2025-01.
+ */
+export async function retiree(
+  ss: SocialSecurityTestApp,
+  name = '退休人员',
+  options: { months?: number } = {},
+) {
+  const residentId = await enrolled(ss, name, { birthDate: '1960-05-17', sex: 'male' });
+  const record = await contributed(ss, residentId, {
+    months: options.months ?? 180,
+    lastMonth: '2020-04',
+    baseFen: 1_034_250,
+    annualFen: 12_411_000,
+  });
+  const bankCard = freshBankCard();
+  const r = await ss.call(
+    'cards.issue',
+    { residentId, bankCard },
+    await ss.token('social-security.card.issue'),
+  );
+  if (r.status !== 200) throw new Error(`card refused: ${JSON.stringify(r.error)}`);
+  return { residentId, bankCard, ...record };
 }

@@ -1,9 +1,9 @@
-import { bankCardSchema, maskBankCard } from '@egov/standards';
-import { z } from 'zod';
-import { amountFenInput, budgetUnitCodeInput, idInput, textInput } from '../shared/inputs.ts';
-import { recorderOf } from '@egov/kernel/trpc';
 import { inTransaction } from '@egov/kernel/db';
+import { recorderOf } from '@egov/kernel/trpc';
+import { bankCardSchema, maskBankCard, residentIdSchema } from '@egov/standards';
+import { z } from 'zod';
 import { BUDGET_UNIT } from '../budget-units/scope.ts';
+import { amountFenInput, budgetUnitCodeInput, idInput, textInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
 import {
   approvePayment,
@@ -14,6 +14,7 @@ import {
   rejectPayment,
   requestPayment,
 } from './payment.service.ts';
+import { MAX_BATCH_LINES, requestPaymentBatch } from './payment-batch.service.ts';
 
 export const RequestPaymentInput = z.strictObject({
   budgetUnit: budgetUnitCodeInput,
@@ -29,6 +30,59 @@ export const RequestPaymentInput = z.strictObject({
   purpose: textInput(200),
 });
 
+export const RequestBatchInput = z.strictObject({
+  budgetUnit: budgetUnitCodeInput,
+  appropriationId: idInput,
+  method: z.enum(['direct', 'authorised']),
+  lines: z
+    .array(
+      z.strictObject({
+        /** The caller's own reference of the line, unique per caller: a retried batch requests nothing twice. */
+        reference: z
+          .string()
+          .regex(/^[A-Za-z0-9:._-]{1,80}$/, 'a reference is 1 to 80 letters, digits or : . _ -'),
+        payee: z.strictObject({
+          name: textInput(100),
+          account: bankCardSchema,
+          bank: textInput(100),
+          /** The payee's resident ID when the payee is a person: a death reported by golden-shield cancels what is unpaid. */
+          residentId: residentIdSchema.optional(),
+        }),
+        amountFen: amountFenInput('payment'),
+        purpose: textInput(200),
+      }),
+    )
+    .min(1)
+    .max(MAX_BATCH_LINES, `a batch holds at most ${MAX_BATCH_LINES} lines`)
+    .superRefine((lines, ctx) => {
+      const seen = new Set<string>();
+      for (const [index, line] of lines.entries()) {
+        if (seen.has(line.reference))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'reference'],
+            message: `reference ${line.reference} appears twice in the batch`,
+            params: { rule: 'duplicate' },
+          });
+        seen.add(line.reference);
+      }
+    }),
+});
+
+export const BatchView = z.strictObject({
+  lines: z.array(
+    z.strictObject({
+      reference: z.string(),
+      paymentId: z.uuid(),
+      status: z.enum(['requested', 'approved', 'rejected', 'executed', 'cancelled']),
+      amountFen: z.number().int(),
+    }),
+  ),
+  newlyRequested: z.number().int(),
+  cancelled: z.number().int(),
+  reservedFen: z.number().int(),
+});
+
 const PaymentIdInput = z.strictObject({ paymentId: idInput });
 
 export const PaymentView = z.strictObject({
@@ -40,7 +94,7 @@ export const PaymentView = z.strictObject({
   payee: z.strictObject({ name: z.string(), account: z.string(), bank: z.string() }),
   amountFen: z.number().int(),
   purpose: z.string(),
-  status: z.enum(['requested', 'approved', 'rejected', 'executed']),
+  status: z.enum(['requested', 'approved', 'rejected', 'executed', 'cancelled']),
   requestedAt: z.iso.datetime(),
   requestedBy: z.string(),
   decidedAt: z.iso.datetime().nullable(),
@@ -95,6 +149,24 @@ export const paymentsRouter = router({
       const payment = await inTransaction(ctx.db, (trx) => requestPayment(trx, input, recorderOf(ctx)));
       note(ctx, payment);
       return present(payment);
+    }),
+  /**
+   * Many payment requests against one appropriation in one call (a monthly
+   * pension payroll), at most `MAX_BATCH_LINES`; idempotent per line reference.
+   */
+  requestBatch: procedure
+    .requires('golden-finance.payment.request')
+    .input(RequestBatchInput)
+    .output(BatchView)
+    .mutation(async ({ ctx, input }) => {
+      ctx.scope.require(BUDGET_UNIT, input.budgetUnit, 'budgetUnit');
+      const result = await inTransaction(ctx.db, (trx) => requestPaymentBatch(trx, input, recorderOf(ctx)));
+      // Every payment of the batch is named in its one audit record.
+      ctx.audit.objects(
+        `appropriation:${input.appropriationId}`,
+        ...result.lines.map((l) => `payment:${l.paymentId}`),
+      );
+      return result;
     }),
   approve: procedure
     .requires('golden-finance.payment.approve')

@@ -1,9 +1,10 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { FenColumn } from '@egov/kernel/db';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** 直接支付: the treasury pays the payee; 授权支付: the unit's zero-balance account pays. */
 export type PaymentMethod = 'direct' | 'authorised';
-export type PaymentStatus = 'requested' | 'approved' | 'rejected' | 'executed';
+/** `cancelled`: its payee died before it was paid (golden-shield's death event). */
+export type PaymentStatus = 'requested' | 'approved' | 'rejected' | 'executed' | 'cancelled';
 
 /** A payment request (用款申请) against an appropriation, and what became of it. */
 export interface PaymentTable {
@@ -27,6 +28,20 @@ export interface PaymentTable {
   executed_by: string | null;
   /** The treasury day it was paid (China), set on execution. */
   business_date: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  /** The requesting caller (`service:social-security`) of a batch line; null for a single request. */
+  source: ColumnType<string | null, string | null | undefined, never>;
+  /** The caller's own reference of a batch line, unique per source. */
+  source_reference: ColumnType<string | null, string | null | undefined, never>;
+  /** The payee's resident ID when the payee is a person (a pensioner). */
+  payee_resident_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A person golden-shield reported dead: no payment to them is requested or paid after it arrives. */
+export interface DeceasedPayeeTable {
+  resident_id: string;
+  died_on: ColumnType<Date | string, string, never>;
+  event_id: string;
+  recorded_at: ColumnType<Date, Date, never>;
 }
 
 export type PaymentRow = Selectable<PaymentTable>;

@@ -1,8 +1,9 @@
+import { inTransaction } from '@egov/kernel/db';
+import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
+import { deathRecorded } from '../events.ts';
 import { presentResident, ResidentView } from '../residents/resident.view.ts';
 import { currentCountyInput, eventDateInput, residentIdInput } from '../shared/inputs.ts';
-import { recorderOf } from '@egov/kernel/trpc';
-import { inTransaction } from '@egov/kernel/db';
 import { procedure, router } from '../trpc.ts';
 import { recordDeath } from './death.service.ts';
 
@@ -24,7 +25,15 @@ export const deathsRouter = router({
     .input(RecordDeathInput)
     .output(ResidentView)
     .mutation(async ({ ctx, input }) => {
-      const resident = await inTransaction(ctx.db, (trx) => recordDeath(trx, input, recorderOf(ctx)));
+      const recorder = recorderOf(ctx);
+      const resident = await inTransaction(ctx.db, (trx) => recordDeath(trx, input, recorder));
+      // In the mutation's transaction: the event exists if and only if the death does (flow 3).
+      await ctx.publish(deathRecorded, {
+        residentId: input.residentId,
+        diedOn: input.diedOn,
+        certificateNo: input.certificateNo,
+        recordedAt: recorder.at.toISOString(),
+      });
       return presentResident(ctx, resident);
     }),
 });

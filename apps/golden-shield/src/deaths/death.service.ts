@@ -1,8 +1,8 @@
 import { DomainError } from '@egov/kernel/errors';
+import type { Recorder } from '@egov/kernel/trpc';
 import type { ResidentId } from '@egov/standards';
 import type { GoldenShieldDb } from '../database.ts';
 import { getResident, type Resident } from '../residents/resident.service.ts';
-import type { Recorder } from '@egov/kernel/trpc';
 import { checkDeath } from './death.rules.ts';
 
 export interface DeathReport {
@@ -55,6 +55,5 @@ export async function recordDeath(
     .set({ status: 'dead', died_on: report.diedOn, updated_at: recorder.at })
     .where('id', '=', resident.uuid)
     .execute();
-  // Publish golden-shield.resident.died.v1 to the outbox here, in this transaction (messaging issue).
   return { ...resident, status: 'dead', diedOn: report.diedOn };
 }

@@ -1,4 +1,5 @@
 import { databaseTargets } from '@egov/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bootGoldenShield,
@@ -55,6 +56,20 @@ describe.each(databaseTargets())('deaths.record on $name', (target) => {
     expect(r.data).toMatchObject({ status: 'dead', diedOn: '2024-01-31' });
     const looked = await gs.call('residents.get', { residentId }, registrar, 'query');
     expect(looked.data).toMatchObject({ status: 'dead', diedOn: '2024-01-31' });
+  });
+
+  it("publishes golden-shield.death.recorded.v1 through the outbox, in the death's own transaction", async () => {
+    const schema = gs.app.database.schema;
+    const { rows } = await sql<{ name: string; producer: string; payload: unknown }>`
+      select name, producer, payload from ${sql.table(`${schema}.outbox`)} order by seq`.execute(
+      gs.app.database.db,
+    );
+    const deaths = rows.filter((r) => r.name === 'golden-shield.death.recorded.v1');
+    expect(deaths).toHaveLength(1);
+    const payload =
+      typeof deaths[0]!.payload === 'string' ? JSON.parse(deaths[0]!.payload) : deaths[0]!.payload;
+    expect(deaths[0]!.producer).toBe('golden-shield');
+    expect(payload).toMatchObject({ residentId, diedOn: '2024-01-31', certificateNo: 'G440106000123' });
   });
 
   it('refuses to record the same death twice', async () => {
