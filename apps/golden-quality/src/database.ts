@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { BusinessApplicationTable } from './applications/application.table.ts';
+import type { CodeSequenceTable, LegalEntityTable } from './entities/entity.table.ts';
+
+/** The tables of schema `golden_quality`, as Kysely sees them. */
+export interface GoldenQualityDatabase {
+  code_sequence: CodeSequenceTable;
+  legal_entity: LegalEntityTable;
+  business_application: BusinessApplicationTable;
+}
+
+/** What services take first: the app's database or a transaction on it. */
+export type GoldenQualityDb = Kysely<GoldenQualityDatabase>;

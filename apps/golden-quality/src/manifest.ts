@@ -1,0 +1,39 @@
+import { defineManifest } from '@egov/kernel/manifest';
+
+/** Golden Quality (金质工程), run by the State Administration for Market Regulation. */
+export const manifest = defineManifest({
+  name: 'golden-quality',
+  zone: 'internal',
+  title: { zh: '金质工程', en: 'Golden Quality' },
+  agency: { code: 'samr', name: 'State Administration for Market Regulation' },
+  portOffset: 7,
+  permissions: {
+    'golden-quality.entity.register':
+      'registers a legal entity and issues its unified social credit code, after golden-shield confirms the legal representative.',
+    'golden-quality.entity.read': "reads legal entities, the legal representative's resident ID masked.",
+    'golden-quality.entity.reveal':
+      "shows legal representatives' full resident IDs wherever an entity is read (each reveal is audited).",
+    'golden-quality.entity.status': 'suspends, reinstates or deregisters a legal entity.',
+    'golden-quality.entity.lookup':
+      'checks a credit code in the legal-entity base for another agency (catalog resource GQ-ENT-0001, conditional).',
+    'golden-quality.application.submit':
+      'submits an application to open a business: registration, credit code, then tax and social-security.',
+    'golden-quality.application.read': 'reads business applications and the status of each step.',
+  },
+  roles: {
+    'quality-officer': {
+      description: 'registers legal entities and handles business applications at Golden Quality',
+      permissions: ['golden-quality.*'],
+    },
+    'quality-clerk': {
+      description: 'reads legal entities (resident IDs masked) and business applications',
+      permissions: ['golden-quality.entity.read', 'golden-quality.application.read'],
+    },
+  },
+  // The legal representative is checked at golden-shield (catalog resource GS-POP-0001, under a grant).
+  calls: { 'golden-shield': ['golden-shield.identity.verify'] },
+  events: {
+    publishes: ['golden-quality.entity.registered.v1'],
+    consumes: ['golden-tax.taxpayer.registered.v1', 'social-security.employer.registered.v1'],
+  },
+});

@@ -1,0 +1,12 @@
+import { applicationsRouter } from './applications/application.router.ts';
+import { entitiesRouter } from './entities/entity.router.ts';
+import { appRouter } from './trpc.ts';
+
+/** golden-quality's API, one router per domain concept. */
+export const goldenQualityRouter = appRouter({
+  entities: entitiesRouter,
+  applications: applicationsRouter,
+});
+
+/** The type callers import (`@egov/golden-quality/router`) to get a typed client. */
+export type GoldenQualityRouter = typeof goldenQualityRouter;
