@@ -5,6 +5,7 @@ import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { goldenTaxRouter } from './router.ts';
 import { seedGoldenTax } from './seed.ts';
+import { entityRegisteredHandler } from './taxpayers/quality.subscription.ts';
 
 /** Golden Tax (金税): taxpayers, e-invoices, VAT returns; internal zone. */
 export const goldenTax = defineAgencyApp<GoldenTaxDatabase>({
@@ -12,5 +13,5 @@ export const goldenTax = defineAgencyApp<GoldenTaxDatabase>({
   router: goldenTaxRouter,
   migrations,
   seed: seedGoldenTax,
-  subscriptions: [importVatCertifiedHandler],
+  subscriptions: [importVatCertifiedHandler, entityRegisteredHandler],
 });

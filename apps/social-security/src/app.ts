@@ -1,4 +1,5 @@
 import { defineAgencyApp } from '@egov/kernel/app';
+import { entityRegisteredHandler } from './employers/quality.subscription.ts';
 import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { socialSecurityRouter } from './router.ts';
@@ -10,4 +11,6 @@ export const socialSecurity = defineAgencyApp({
   router: socialSecurityRouter,
   migrations,
   seed: seedSocialSecurity,
+  // Flow 2: an entity registered at golden-quality gets its employer account.
+  subscriptions: [entityRegisteredHandler],
 });

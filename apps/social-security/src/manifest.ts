@@ -45,5 +45,8 @@ export const manifest = defineManifest({
   },
   // Enrolment checks name and resident ID at golden-shield first.
   calls: { 'golden-shield': ['golden-shield.identity.verify'] },
-  events: { publishes: [], consumes: [] },
+  events: {
+    publishes: ['social-security.employer.registered.v1'],
+    consumes: ['golden-quality.entity.registered.v1'],
+  },
 });
