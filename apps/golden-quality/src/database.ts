@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { BusinessApplicationTable } from './applications/application.table.ts';
+import type { CccCertificateTable, CccFollowUpTable } from './certificates/certificate.table.ts';
 import type { CodeSequenceTable, LegalEntityTable } from './entities/entity.table.ts';
 
 /** The tables of schema `golden_quality`, as Kysely sees them. */
@@ -7,6 +8,8 @@ export interface GoldenQualityDatabase {
   code_sequence: CodeSequenceTable;
   legal_entity: LegalEntityTable;
   business_application: BusinessApplicationTable;
+  ccc_certificate: CccCertificateTable;
+  ccc_follow_up: CccFollowUpTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

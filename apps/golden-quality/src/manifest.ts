@@ -19,6 +19,12 @@ export const manifest = defineManifest({
     'golden-quality.application.submit':
       'submits an application to open a business: registration, credit code, then tax and social-security.',
     'golden-quality.application.read': 'reads business applications and the status of each step.',
+    'golden-quality.certificate.apply': 'files an application for CCC certification of a product.',
+    'golden-quality.certificate.assess':
+      'records document reviews, type tests, factory inspections and follow-up inspections of CCC certificates.',
+    'golden-quality.certificate.read': 'reads and searches CCC certificates by product and holder.',
+    'golden-quality.certificate.check':
+      'checks whether an importer holds a valid CCC certificate for a commodity (golden-customs, flow 5).',
   },
   roles: {
     'quality-officer': {
@@ -27,7 +33,11 @@ export const manifest = defineManifest({
     },
     'quality-clerk': {
       description: 'reads legal entities (resident IDs masked) and business applications',
-      permissions: ['golden-quality.entity.read', 'golden-quality.application.read'],
+      permissions: [
+        'golden-quality.entity.read',
+        'golden-quality.application.read',
+        'golden-quality.certificate.read',
+      ],
     },
   },
   // The legal representative is checked at golden-shield (catalog resource GS-POP-0001, under a grant).

@@ -1,4 +1,5 @@
 import { applicationsRouter } from './applications/application.router.ts';
+import { certificatesRouter } from './certificates/certificate.router.ts';
 import { entitiesRouter } from './entities/entity.router.ts';
 import { appRouter } from './trpc.ts';
 
@@ -6,6 +7,7 @@ import { appRouter } from './trpc.ts';
 export const goldenQualityRouter = appRouter({
   entities: entitiesRouter,
   applications: applicationsRouter,
+  certificates: certificatesRouter,
 });
 
 /** The type callers import (`@egov/golden-quality/router`) to get a typed client. */

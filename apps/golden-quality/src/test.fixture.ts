@@ -19,6 +19,10 @@ export const perm = {
   lookup: 'golden-quality.entity.lookup',
   submit: 'golden-quality.application.submit',
   readApplication: 'golden-quality.application.read',
+  apply: 'golden-quality.certificate.apply',
+  assess: 'golden-quality.certificate.assess',
+  readCertificate: 'golden-quality.certificate.read',
+  check: 'golden-quality.certificate.check',
 } as const;
 
 /**
