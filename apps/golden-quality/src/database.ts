@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AntiCounterfeitBatchTable, AntiCounterfeitCodeTable } from './anticounterfeit/code.table.ts';
 import type { BusinessApplicationTable } from './applications/application.table.ts';
 import type { CccCertificateTable, CccFollowUpTable } from './certificates/certificate.table.ts';
 import type { CodeSequenceTable, LegalEntityTable } from './entities/entity.table.ts';
@@ -10,6 +11,8 @@ export interface GoldenQualityDatabase {
   business_application: BusinessApplicationTable;
   ccc_certificate: CccCertificateTable;
   ccc_follow_up: CccFollowUpTable;
+  anti_counterfeit_batch: AntiCounterfeitBatchTable;
+  anti_counterfeit_code: AntiCounterfeitCodeTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

@@ -25,6 +25,7 @@ export const manifest = defineManifest({
     'golden-quality.certificate.read': 'reads and searches CCC certificates by product and holder.',
     'golden-quality.certificate.check':
       'checks whether an importer holds a valid CCC certificate for a commodity (golden-customs, flow 5).',
+    'golden-quality.anticounterfeit.issue': 'issues the anti-counterfeit codes of one product batch.',
   },
   roles: {
     'quality-officer': {

@@ -1,3 +1,4 @@
+import { antiCounterfeitRouter } from './anticounterfeit/code.router.ts';
 import { applicationsRouter } from './applications/application.router.ts';
 import { certificatesRouter } from './certificates/certificate.router.ts';
 import { entitiesRouter } from './entities/entity.router.ts';
@@ -8,6 +9,7 @@ export const goldenQualityRouter = appRouter({
   entities: entitiesRouter,
   applications: applicationsRouter,
   certificates: certificatesRouter,
+  antiCounterfeit: antiCounterfeitRouter,
 });
 
 /** The type callers import (`@egov/golden-quality/router`) to get a typed client. */

@@ -23,6 +23,7 @@ export const perm = {
   assess: 'golden-quality.certificate.assess',
   readCertificate: 'golden-quality.certificate.read',
   check: 'golden-quality.certificate.check',
+  issueCodes: 'golden-quality.anticounterfeit.issue',
 } as const;
 
 /**
