@@ -6,6 +6,7 @@ import {
 import { manifest } from './manifest.ts';
 import { migrations } from './migrations/index.ts';
 import { goldenQualityRouter } from './router.ts';
+import { imposeFineStep, payFineStep } from './sampling/fine.step.ts';
 import { seedGoldenQuality } from './seed.ts';
 
 /** Golden Quality (金质工程), internal zone: the legal-entity base and credit codes, business applications. */
@@ -15,4 +16,6 @@ export const goldenQuality = defineAgencyApp({
   migrations,
   seed: seedGoldenQuality,
   subscriptions: [taxpayerRegisteredHandler, employerRegisteredHandler],
+  // Resumed by the kernel when a fine's transaction did not commit after the treasury's (ADR 11).
+  steps: [imposeFineStep, payFineStep],
 });

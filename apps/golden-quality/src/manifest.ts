@@ -26,6 +26,12 @@ export const manifest = defineManifest({
     'golden-quality.certificate.check':
       'checks whether an importer holds a valid CCC certificate for a commodity (golden-customs, flow 5).',
     'golden-quality.anticounterfeit.issue': 'issues the anti-counterfeit codes of one product batch.',
+    'golden-quality.sample.record':
+      'records market samples and their laboratory results; a failed sample orders a recall and is published.',
+    'golden-quality.sample.read': 'reads samples, recalls and fines.',
+    'golden-quality.fine.impose':
+      'decides the fine on a failed sample, which golden-finance then expects as non-tax revenue.',
+    'golden-quality.fine.collect': "records a fine's payment into the treasury as non-tax revenue.",
   },
   roles: {
     'quality-officer': {
@@ -38,11 +44,16 @@ export const manifest = defineManifest({
         'golden-quality.entity.read',
         'golden-quality.application.read',
         'golden-quality.certificate.read',
+        'golden-quality.sample.read',
       ],
     },
   },
-  // The legal representative is checked at golden-shield (catalog resource GS-POP-0001, under a grant).
-  calls: { 'golden-shield': ['golden-shield.identity.verify'] },
+  // The legal representative is checked at golden-shield (catalog resource GS-POP-0001, under a grant);
+  // fines are non-tax revenue of the treasury.
+  calls: {
+    'golden-shield': ['golden-shield.identity.verify'],
+    'golden-finance': ['golden-finance.treasury.expect', 'golden-finance.treasury.receive'],
+  },
   events: {
     publishes: ['golden-quality.entity.registered.v1'],
     consumes: ['golden-tax.taxpayer.registered.v1', 'social-security.employer.registered.v1'],

@@ -24,6 +24,10 @@ export const perm = {
   readCertificate: 'golden-quality.certificate.read',
   check: 'golden-quality.certificate.check',
   issueCodes: 'golden-quality.anticounterfeit.issue',
+  recordSample: 'golden-quality.sample.record',
+  readSample: 'golden-quality.sample.read',
+  impose: 'golden-quality.fine.impose',
+  collect: 'golden-quality.fine.collect',
 } as const;
 
 /**
@@ -100,6 +104,52 @@ function fakeCatalog(grantToken: () => Promise<string>) {
   return { definition, state };
 }
 
+/**
+ * A stand-in for golden-finance's treasury: what it was told to expect and what
+ * it received, each once per (source, reference) as the real treasury keeps it.
+ */
+function fakeTreasury() {
+  const expected = new Map<string, { payer: string; amountFen: number; dueDate: string }>();
+  const received = new Map<string, { id: string; amountFen: number; payer: string }>();
+  const state: { down?: boolean } = {};
+  const { appRouter, router, procedure } = kernelTRPC<unknown>();
+  const item = { source: z.string(), sourceReference: z.string(), payer: z.string(), amountFen: z.number().int() };
+  const definition = defineAgencyApp({
+    name: 'golden-finance',
+    zone: 'internal',
+    migrations: {},
+    router: appRouter({
+      treasury: router({
+        expect: procedure
+          .requires('golden-finance.treasury.expect')
+          .input(z.strictObject({ ...item, dueDate: z.string() }))
+          .output(z.object({ sourceReference: z.string() }))
+          .mutation(({ input }) => {
+            if (state.down) throw new Error('treasury down');
+            if (!expected.has(input.sourceReference))
+              expected.set(input.sourceReference, { payer: input.payer, amountFen: input.amountFen, dueDate: input.dueDate });
+            return { sourceReference: input.sourceReference };
+          }),
+        receive: procedure
+          .requires('golden-finance.treasury.receive')
+          .input(z.strictObject({ ...item, receivedAt: z.string() }))
+          .output(z.object({ id: z.string(), status: z.string() }))
+          .mutation(({ input }) => {
+            if (state.down) throw new Error('treasury down');
+            const first = received.get(input.sourceReference) ?? {
+              id: crypto.randomUUID(),
+              amountFen: input.amountFen,
+              payer: input.payer,
+            };
+            received.set(input.sourceReference, first);
+            return { id: first.id, status: expected.has(input.sourceReference) ? 'matched' : 'suspense' };
+          }),
+      }),
+    }),
+  });
+  return { definition, expected, received, state };
+}
+
 let issued = 0;
 /**
  * A valid resident ID nobody else in this worker got, known to `shield` as `name` (unless `known` is false).
@@ -137,9 +187,16 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
     }),
   );
   const catalogApp: BootedApp<unknown> = await bootApp(catalog.definition as AgencyAppDefinition<unknown>, target);
+  const treasury = fakeTreasury();
+  const treasuryApp: BootedApp<unknown> = await bootApp(treasury.definition as AgencyAppDefinition<unknown>, target);
+  const servingTreasury = await serveAgencyApp(treasuryApp.app, { port: 0 });
   const servingShield = await serveAgencyApp(shieldApp.app, { port: 0 });
   const servingCatalog = await serveAgencyApp(catalogApp.app, { port: 0 });
-  const urls: Record<string, string> = { 'golden-shield': servingShield.url, platform: servingCatalog.url };
+  const urls: Record<string, string> = {
+    'golden-shield': servingShield.url,
+    platform: servingCatalog.url,
+    'golden-finance': servingTreasury.url,
+  };
   const registry = {
     resolve: async (name: string) => ({ name, zone: 'internal' as const, baseUrl: urls[name]!, version: 'test' }),
   } as RegistryClient;
@@ -147,6 +204,10 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
     'golden-shield': shieldApp.identity.serviceToken({
       app: 'golden-quality',
       permissions: ['golden-shield.identity.verify'],
+    }),
+    'golden-finance': treasuryApp.identity.serviceToken({
+      app: 'golden-quality',
+      permissions: ['golden-finance.treasury.expect', 'golden-finance.treasury.receive'],
     }),
     platform: catalogApp.identity.serviceToken({
       app: 'golden-quality',
@@ -167,6 +228,7 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
     db,
     shield,
     catalog,
+    treasury,
     /** Audit records of `procedure` in golden-quality's log (or golden-shield's with `side`). */
     audit: async (procedure: string, side: 'ours' | 'theirs' = 'ours') => {
       const database = side === 'ours' ? booted.app.database : shieldApp.app.database;
@@ -183,6 +245,8 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
     close: async () => {
       await servingShield.stop();
       await servingCatalog.stop();
+      await servingTreasury.stop();
+      await treasuryApp.close();
       await shieldApp.close();
       await catalogApp.close();
       await booted.close();
