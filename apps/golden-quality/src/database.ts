@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AntiCounterfeitBatchTable, AntiCounterfeitCodeTable } from './anticounterfeit/code.table.ts';
 import type { BusinessApplicationTable } from './applications/application.table.ts';
 import type { CccCertificateTable, CccFollowUpTable } from './certificates/certificate.table.ts';
-import type { FineTable, RecallTable, SampleTable } from './sampling/sample.table.ts';
 import type { CodeSequenceTable, LegalEntityTable } from './entities/entity.table.ts';
+import type { FineTable, RecallTable, SampleTable } from './sampling/sample.table.ts';
 
 /** The tables of schema `golden_quality`, as Kysely sees them. */
 export interface GoldenQualityDatabase {

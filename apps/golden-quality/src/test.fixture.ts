@@ -48,8 +48,16 @@ export function fakeShield() {
     router: appRouter({
       identity: router({
         verify: procedure
-          .requires('golden-shield.identity.verify', { resource: { id: 'GS-POP-0001', sharing: 'conditional' } })
-          .input(z.strictObject({ name: z.string(), residentId: z.string(), purpose: z.string().min(10).max(200) }))
+          .requires('golden-shield.identity.verify', {
+            resource: { id: 'GS-POP-0001', sharing: 'conditional' },
+          })
+          .input(
+            z.strictObject({
+              name: z.string(),
+              residentId: z.string(),
+              purpose: z.string().min(10).max(200),
+            }),
+          )
           .output(z.strictObject({ result: z.enum(['match', 'mismatch', 'not_on_file']) }))
           .mutation(({ ctx, input }) => {
             const p = ctx.principal;
@@ -87,7 +95,9 @@ function fakeCatalog(grantToken: () => Promise<string>) {
         grants: procedure
           .requires('platform.catalog.read')
           .input(z.strictObject({ resourceId: z.string().optional(), active: z.boolean().optional() }))
-          .output(z.array(z.object({ id: z.string(), consumerApp: z.string(), procedures: z.array(z.string()) })))
+          .output(
+            z.array(z.object({ id: z.string(), consumerApp: z.string(), procedures: z.array(z.string()) })),
+          )
           .query(() =>
             state.granted
               ? [{ id: grantId, consumerApp: 'golden-quality', procedures: ['identity.verify'] }]
@@ -113,7 +123,12 @@ function fakeTreasury() {
   const received = new Map<string, { id: string; amountFen: number; payer: string }>();
   const state: { down?: boolean } = {};
   const { appRouter, router, procedure } = kernelTRPC<unknown>();
-  const item = { source: z.string(), sourceReference: z.string(), payer: z.string(), amountFen: z.number().int() };
+  const item = {
+    source: z.string(),
+    sourceReference: z.string(),
+    payer: z.string(),
+    amountFen: z.number().int(),
+  };
   const definition = defineAgencyApp({
     name: 'golden-finance',
     zone: 'internal',
@@ -127,7 +142,11 @@ function fakeTreasury() {
           .mutation(({ input }) => {
             if (state.down) throw new Error('treasury down');
             if (!expected.has(input.sourceReference))
-              expected.set(input.sourceReference, { payer: input.payer, amountFen: input.amountFen, dueDate: input.dueDate });
+              expected.set(input.sourceReference, {
+                payer: input.payer,
+                amountFen: input.amountFen,
+                dueDate: input.dueDate,
+              });
             return { sourceReference: input.sourceReference };
           }),
         receive: procedure
@@ -177,7 +196,10 @@ export function freshResident(
 export async function bootGoldenQuality(target: DatabaseTarget) {
   const booted: BootedApp<GoldenQualityDatabase, GoldenQualityRouter> = await bootApp(goldenQuality, target);
   const shield = fakeShield();
-  const shieldApp: BootedApp<unknown> = await bootApp(shield.definition as AgencyAppDefinition<unknown>, target);
+  const shieldApp: BootedApp<unknown> = await bootApp(
+    shield.definition as AgencyAppDefinition<unknown>,
+    target,
+  );
   const catalog = fakeCatalog(() =>
     shieldApp.identity.grantToken({
       consumer: 'golden-quality',
@@ -186,9 +208,15 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
       procedures: ['identity.verify'],
     }),
   );
-  const catalogApp: BootedApp<unknown> = await bootApp(catalog.definition as AgencyAppDefinition<unknown>, target);
+  const catalogApp: BootedApp<unknown> = await bootApp(
+    catalog.definition as AgencyAppDefinition<unknown>,
+    target,
+  );
   const treasury = fakeTreasury();
-  const treasuryApp: BootedApp<unknown> = await bootApp(treasury.definition as AgencyAppDefinition<unknown>, target);
+  const treasuryApp: BootedApp<unknown> = await bootApp(
+    treasury.definition as AgencyAppDefinition<unknown>,
+    target,
+  );
   const servingTreasury = await serveAgencyApp(treasuryApp.app, { port: 0 });
   const servingShield = await serveAgencyApp(shieldApp.app, { port: 0 });
   const servingCatalog = await serveAgencyApp(catalogApp.app, { port: 0 });
@@ -198,7 +226,12 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
     'golden-finance': servingTreasury.url,
   };
   const registry = {
-    resolve: async (name: string) => ({ name, zone: 'internal' as const, baseUrl: urls[name]!, version: 'test' }),
+    resolve: async (name: string) => ({
+      name,
+      zone: 'internal' as const,
+      baseUrl: urls[name]!,
+      version: 'test',
+    }),
   } as RegistryClient;
   const tokens: Record<string, Promise<string>> = {
     'golden-shield': shieldApp.identity.serviceToken({

@@ -19,7 +19,9 @@ export const antiCounterfeitRouter = router({
       z.strictObject({
         holderCreditCode: creditCodeSchema,
         productName: z.string().trim().min(1).max(200),
-        batchNo: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'a batch number is 1 to 40 letters, digits or dashes'),
+        batchNo: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,40}$/, 'a batch number is 1 to 40 letters, digits or dashes'),
         count: z.number().int().min(1).max(MAX_CODES_PER_ISSUE),
       }),
     )
@@ -38,7 +40,11 @@ export const antiCounterfeitRouter = router({
    */
   check: procedure
     .public({ credential: {} })
-    .input(z.strictObject({ code: z.string().regex(new RegExp(`^\\d{${CODE_DIGITS}}$`), `a code is ${CODE_DIGITS} digits`) }))
+    .input(
+      z.strictObject({
+        code: z.string().regex(new RegExp(`^\\d{${CODE_DIGITS}}$`), `a code is ${CODE_DIGITS} digits`),
+      }),
+    )
     .output(CheckOutput)
     .mutation(({ ctx, input }) => checkCode(ctx.db, input.code, ctx.now())),
 });

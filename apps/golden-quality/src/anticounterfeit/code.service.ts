@@ -21,10 +21,14 @@ export async function issueCodes(
 ): Promise<{ batchId: string; codes: string[] }> {
   const holder = await findEntity(db, input.holderCreditCode);
   if (holder?.status !== 'active')
-    throw new DomainError('INVALID', `${input.holderCreditCode} is no active entity of the legal-entity base`, {
-      field: 'holderCreditCode',
-      rule: holder ? 'not_active' : 'not_registered',
-    });
+    throw new DomainError(
+      'INVALID',
+      `${input.holderCreditCode} is no active entity of the legal-entity base`,
+      {
+        field: 'holderCreditCode',
+        rule: holder ? 'not_active' : 'not_registered',
+      },
+    );
   const batchId = randomUUID();
   const inserted = await db
     .insertInto('anti_counterfeit_batch')
@@ -41,10 +45,14 @@ export async function issueCodes(
     .returning('uuid')
     .executeTakeFirst();
   if (!inserted)
-    throw new DomainError('CONFLICT', `batch ${input.batchNo} of ${holder.creditCode} has its codes already`, {
-      field: 'batchNo',
-      rule: 'batch_issued',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `batch ${input.batchNo} of ${holder.creditCode} has its codes already`,
+      {
+        field: 'batchNo',
+        rule: 'batch_issued',
+      },
+    );
   const codes = new Set<string>();
   while (codes.size < input.count) codes.add(newCode());
   const list = [...codes];

@@ -32,7 +32,10 @@ describe.each(databaseTargets())('anti-counterfeit codes on $name', (target) => 
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) },
       { incoming: { socket: { remoteAddress: source } } },
     );
-    const body = (await res.json()) as { result?: { data: unknown }; error?: { message: string; data: { issues?: unknown[] } } };
+    const body = (await res.json()) as {
+      result?: { data: unknown };
+      error?: { message: string; data: { issues?: unknown[] } };
+    };
     return { status: res.status, data: body.result?.data, error: body.error };
   };
 
@@ -83,7 +86,9 @@ describe.each(databaseTargets())('anti-counterfeit codes on $name', (target) => 
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { code: codes[0] }]))),
+        body: JSON.stringify(
+          Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { code: codes[0] }])),
+        ),
       },
       { incoming: { socket: { remoteAddress: nextSource() } } },
     );

@@ -1,7 +1,7 @@
 import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
-import { EntityRegistrationInput, TaxpayerKindInput } from '../entities/entity.schemas.ts';
 import { shieldOf } from '../entities/entity.router.ts';
+import { EntityRegistrationInput, TaxpayerKindInput } from '../entities/entity.schemas.ts';
 import { EntityView, presentEntity } from '../entities/entity.view.ts';
 import { entityRegistered, entityRegisteredPayload } from '../events.ts';
 import { procedure, router } from '../trpc.ts';

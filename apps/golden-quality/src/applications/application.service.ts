@@ -3,7 +3,12 @@ import { DomainError } from '@egov/kernel/errors';
 import type { Recorder } from '@egov/kernel/trpc';
 import { sql, type Transaction } from 'kysely';
 import type { GoldenQualityDatabase, GoldenQualityDb } from '../database.ts';
-import { type EntityRegistration, getEntity, type LegalEntity, registerEntity } from '../entities/entity.service.ts';
+import {
+  type EntityRegistration,
+  getEntity,
+  type LegalEntity,
+  registerEntity,
+} from '../entities/entity.service.ts';
 import type { IdentityRegister } from '../shared/identity.ts';
 
 export interface ApplicationInput {
@@ -35,7 +40,9 @@ export function applicationDigest(input: ApplicationInput): string {
             .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
         )
       : v;
-  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(input)))
+    .digest('hex');
 }
 
 /**

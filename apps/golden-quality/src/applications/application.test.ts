@@ -29,7 +29,12 @@ describe.each(databaseTargets())('business applications (flow 2) on $name', (tar
       taxpayerKind: 'general',
       entity: enterprise(gq.shield),
     });
-    expect(app).toMatchObject({ reference: ref, status: 'in_progress', created: true, taxpayerKind: 'general' });
+    expect(app).toMatchObject({
+      reference: ref,
+      status: 'in_progress',
+      created: true,
+      taxpayerKind: 'general',
+    });
     expect(app.steps.map((s) => [s.step, s.agency, s.doneAt !== null])).toEqual([
       ['entity_registered', 'golden-quality', true],
       ['taxpayer_registered', 'golden-tax', false],
@@ -86,7 +91,10 @@ describe.each(databaseTargets())('business applications (flow 2) on $name', (tar
 
   it.each([
     ['reference', { reference: 'kb 1' }],
-    ['entity.legalRepresentative.residentId', { entity: { legalRepresentative: { name: '王芳', residentId: '11010519800309001' } } }],
+    [
+      'entity.legalRepresentative.residentId',
+      { entity: { legalRepresentative: { name: '王芳', residentId: '11010519800309001' } } },
+    ],
     ['taxpayerKind', { taxpayerKind: 'large' }],
   ])('refuses a bad %s with 400, writing nothing', async (path, patch) => {
     const before = await gq.counts();

@@ -24,7 +24,15 @@ export const CertificateView = z.strictObject({
   productName: z.string(),
   model: z.string(),
   commodityCode: z.string(),
-  stage: z.enum(['applied', 'documents_reviewed', 'type_tested', 'factory_inspected', 'valid', 'suspended', 'refused']),
+  stage: z.enum([
+    'applied',
+    'documents_reviewed',
+    'type_tested',
+    'factory_inspected',
+    'valid',
+    'suspended',
+    'refused',
+  ]),
   /** What it is worth today: valid, suspended, expired, not_issued or refused. */
   validity: z.enum(['valid', 'suspended', 'expired', 'not_issued', 'refused']),
   validFrom: z.string().nullable(),
@@ -58,7 +66,9 @@ export const certificatesRouter = router({
       }),
     )
     .output(CertificateView)
-    .mutation(async ({ ctx, input }) => present(ctx, await applyForCertificate(ctx.db, input, recorderOf(ctx)))),
+    .mutation(async ({ ctx, input }) =>
+      present(ctx, await applyForCertificate(ctx.db, input, recorderOf(ctx))),
+    ),
   assess: procedure
     .requires('golden-quality.certificate.assess')
     .input(

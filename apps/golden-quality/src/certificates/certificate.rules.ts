@@ -28,7 +28,10 @@ const BEFORE: Record<AssessmentStep, CertificateStage> = {
  * checkStep('applied', 'documents_reviewed') // { ok: true, value: 'documents_reviewed' }
  * checkStep('applied', 'factory_inspected') // { ok: false, part: 'out_of_order', ... }
  */
-export function checkStep(stage: CertificateStage, step: AssessmentStep): Result<AssessmentStep, 'out_of_order'> {
+export function checkStep(
+  stage: CertificateStage,
+  step: AssessmentStep,
+): Result<AssessmentStep, 'out_of_order'> {
   if (BEFORE[step] !== stage)
     return err('out_of_order', `${step} follows ${BEFORE[step]}, but this application is ${stage}`);
   return ok(step);

@@ -142,7 +142,10 @@ export async function getCertificate(
   const row = parsed && (await query.executeTakeFirst());
   const found = row && toCertificate(row);
   if (!found || found.number !== number)
-    throw new DomainError('NOT_FOUND', `no CCC certificate ${number}`, { field: 'number', rule: 'not_found' });
+    throw new DomainError('NOT_FOUND', `no CCC certificate ${number}`, {
+      field: 'number',
+      rule: 'not_found',
+    });
   return found;
 }
 
@@ -192,10 +195,14 @@ export async function recordFollowUp(
 ): Promise<Certificate> {
   const current = await getCertificate(db, input.number, { lock: true });
   if (current.stage !== 'valid' && current.stage !== 'suspended')
-    throw new DomainError('CONFLICT', `certificate ${input.number} is ${current.stage}: nothing to follow up`, {
-      field: 'number',
-      rule: 'not_issued',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `certificate ${input.number} is ${current.stage}: nothing to follow up`,
+      {
+        field: 'number',
+        rule: 'not_issued',
+      },
+    );
   if (input.inspectedOn < current.validFrom! || input.inspectedOn > chinaDate(recorder.at))
     throw new DomainError('INVALID', `a follow-up falls between the issue (${current.validFrom}) and today`, {
       field: 'inspectedOn',
@@ -237,7 +244,12 @@ export async function recordFollowUp(
 /** Certificates by holder, product name or commodity code, newest first. */
 export async function searchCertificates(
   db: GoldenQualityDb,
-  filter: { holderCreditCode?: string | undefined; product?: string | undefined; commodityCode?: string | undefined; limit: number },
+  filter: {
+    holderCreditCode?: string | undefined;
+    product?: string | undefined;
+    commodityCode?: string | undefined;
+    limit: number;
+  },
 ): Promise<Certificate[]> {
   let query = select(db);
   if (filter.holderCreditCode) query = query.where('holder_credit_code', '=', filter.holderCreditCode);

@@ -26,17 +26,33 @@ describe.each(databaseTargets())('CCC certification on $name', (target) => {
   const certify = async (commodityCode = '8504405000') => {
     const applied = await officer.certificates.applyFor.mutate(product(commodityCode));
     for (const step of ['documents_reviewed', 'type_tested', 'factory_inspected'] as const)
-      await officer.certificates.assess.mutate({ number: applied.number, step, result: 'pass', note: `${step} 合格` });
+      await officer.certificates.assess.mutate({
+        number: applied.number,
+        step,
+        result: 'pass',
+        note: `${step} 合格`,
+      });
     return officer.certificates.get.query({ number: applied.number });
   };
 
   it('takes an application through review, type test and factory inspection to a certificate valid five years', async () => {
     const applied = await officer.certificates.applyFor.mutate(product());
-    expect(applied).toMatchObject({ stage: 'applied', validity: 'not_issued', number: expect.stringMatching(/^CCC-\d{4}-\d{8}$/) });
+    expect(applied).toMatchObject({
+      stage: 'applied',
+      validity: 'not_issued',
+      number: expect.stringMatching(/^CCC-\d{4}-\d{8}$/),
+    });
     const issued = await certify();
     const today = chinaDate(new Date());
-    expect(issued).toMatchObject({ stage: 'valid', validity: 'valid', validFrom: today, validUntil: validUntil(today) });
-    expect(await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8504405000' })).toMatchObject({
+    expect(issued).toMatchObject({
+      stage: 'valid',
+      validity: 'valid',
+      validFrom: today,
+      validUntil: validUntil(today),
+    });
+    expect(
+      await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8504405000' }),
+    ).toMatchObject({
       validity: 'valid',
     });
   });
@@ -59,7 +75,9 @@ describe.each(databaseTargets())('CCC certification on $name', (target) => {
       note: '技术文件不全',
     });
     expect(refused).toMatchObject({ stage: 'refused', validity: 'refused' });
-    expect(await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8516500000' })).toMatchObject({
+    expect(
+      await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8516500000' }),
+    ).toMatchObject({
       validity: 'refused',
     });
   });
@@ -74,7 +92,9 @@ describe.each(databaseTargets())('CCC certification on $name', (target) => {
       findings: '关键元器件变更未申报',
     });
     expect(failed).toMatchObject({ stage: 'suspended', validity: 'suspended' });
-    expect(await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8528591000' })).toMatchObject({
+    expect(
+      await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8528591000' }),
+    ).toMatchObject({
       validity: 'suspended',
       certificateNo: cert.number,
     });
@@ -95,12 +115,16 @@ describe.each(databaseTargets())('CCC certification on $name', (target) => {
       .where('commodity_code', '=', '8509400000')
       .execute();
     expect((await officer.certificates.get.query({ number: cert.number })).validity).toBe('expired');
-    expect(await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8509400000' })).toEqual({
+    expect(
+      await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '8509400000' }),
+    ).toEqual({
       validity: 'expired',
       certificateNo: cert.number,
       validUntil: '2022-12-31',
     });
-    expect(await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '9503008900' })).toEqual({
+    expect(
+      await officer.certificates.check.query({ holderCreditCode: holder, commodityCode: '9503008900' }),
+    ).toEqual({
       validity: 'none',
       certificateNo: null,
       validUntil: null,
@@ -120,13 +144,20 @@ describe.each(databaseTargets())('CCC certification on $name', (target) => {
     ['holderCreditCode', { holderCreditCode: '91350100M000100Y43' }, 'not_registered'],
     ['holderCreditCode', { holderCreditCode: '91350100M000100Y44' }, 'check_digit'],
     ['(input)', { extra: 1 }, 'unknown_field'],
-  ])('refuses a bad %s with 400 naming the field and the rule, writing nothing', async (path, patch, rule) => {
-    const before = await gq.counts();
-    const r = await gq.call('certificates.applyFor', { ...product(), ...patch }, await gq.token(perm.apply));
-    expect(r.status).toBe(400);
-    expect(r.error?.data.issues?.[0]).toMatchObject({ path, ...(rule ? { rule } : {}) });
-    expect(await gq.counts()).toEqual(before);
-  });
+  ])(
+    'refuses a bad %s with 400 naming the field and the rule, writing nothing',
+    async (path, patch, rule) => {
+      const before = await gq.counts();
+      const r = await gq.call(
+        'certificates.applyFor',
+        { ...product(), ...patch },
+        await gq.token(perm.apply),
+      );
+      expect(r.status).toBe(400);
+      expect(r.error?.data.issues?.[0]).toMatchObject({ path, ...(rule ? { rule } : {}) });
+      expect(await gq.counts()).toEqual(before);
+    },
+  );
 
   it('refuses a follow-up dated in the future', async () => {
     const cert = await certify('8418102000');

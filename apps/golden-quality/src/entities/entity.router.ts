@@ -1,9 +1,9 @@
 import type { GoldenShieldRouter } from '@egov/golden-shield/router';
-import { chinaDate, creditCodeSchema } from '@egov/standards';
-import type { PlatformRouter } from '@egov/platform/router';
 import { type AuthedContext, recorderOf } from '@egov/kernel/trpc';
-import type { GoldenQualityDatabase } from '../database.ts';
+import type { PlatformRouter } from '@egov/platform/router';
+import { chinaDate, creditCodeSchema } from '@egov/standards';
 import { z } from 'zod';
+import type { GoldenQualityDatabase } from '../database.ts';
 import { entityRegistered, entityRegisteredPayload } from '../events.ts';
 import { identityOverNetwork } from '../shared/identity.ts';
 import { countyInput } from '../shared/inputs.ts';
@@ -51,9 +51,7 @@ export const entitiesRouter = router({
       }),
     )
     .output(z.array(EntityView))
-    .query(async ({ ctx, input }) =>
-      (await searchEntities(ctx.db, input)).map((e) => presentEntity(ctx, e)),
-    ),
+    .query(async ({ ctx, input }) => (await searchEntities(ctx.db, input)).map((e) => presentEntity(ctx, e))),
   setStatus: procedure
     .requires('golden-quality.entity.status')
     .input(
@@ -64,7 +62,9 @@ export const entitiesRouter = router({
       }),
     )
     .output(EntityView)
-    .mutation(async ({ ctx, input }) => presentEntity(ctx, await changeStatus(ctx.db, input, recorderOf(ctx)))),
+    .mutation(async ({ ctx, input }) =>
+      presentEntity(ctx, await changeStatus(ctx.db, input, recorderOf(ctx))),
+    ),
   /**
    * For other agencies, through the catalog (GQ-ENT-0001, conditional: a grant
    * from SAMR is needed): is this credit code registered, and in what status.

@@ -44,6 +44,7 @@ const TRANSITIONS: Record<StatusAction, { from: EntityStatus[]; to: EntityStatus
  */
 export function nextStatus(current: EntityStatus, action: StatusAction): Result<EntityStatus, 'transition'> {
   const t = TRANSITIONS[action];
-  if (!t.from.includes(current)) return err('transition', `an entity that is ${current} cannot be ${action}ed`);
+  if (!t.from.includes(current))
+    return err('transition', `an entity that is ${current} cannot be ${action}ed`);
   return ok(t.to);
 }

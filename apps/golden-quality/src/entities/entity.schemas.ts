@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { capitalInput, countyInput, entityNameInput, personNameInput, residentIdInput } from '../shared/inputs.ts';
+import {
+  capitalInput,
+  countyInput,
+  entityNameInput,
+  personNameInput,
+  residentIdInput,
+} from '../shared/inputs.ts';
 import { REGISTERING_AUTHORITIES } from './entity.rules.ts';
 
 /** What registers a legal entity, directly or inside a business application. */

@@ -246,13 +246,22 @@ export async function getEntity(
  */
 export async function searchEntities(
   db: GoldenQualityDb,
-  filter: { name?: string | undefined; division?: string | undefined; status?: EntityStatus | undefined; limit: number },
+  filter: {
+    name?: string | undefined;
+    division?: string | undefined;
+    status?: EntityStatus | undefined;
+    limit: number;
+  },
 ): Promise<LegalEntity[]> {
   let query = db.selectFrom('legal_entity').select(columns);
   if (filter.name) query = query.where('name', 'like', `%${filter.name.replace(/[\\%_]/g, '\\$&')}%`);
   if (filter.division) query = query.where('division', '=', filter.division);
   if (filter.status) query = query.where('status', '=', filter.status);
-  const rows = await query.orderBy('registered_at', 'desc').orderBy('credit_code').limit(filter.limit).execute();
+  const rows = await query
+    .orderBy('registered_at', 'desc')
+    .orderBy('credit_code')
+    .limit(filter.limit)
+    .execute();
   return rows.map(toEntity);
 }
 

@@ -3,7 +3,13 @@ import { validateCreditCode } from '@egov/standards';
 import { databaseTargets } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenQuality } from '../app.ts';
-import { enterprise, freshResident, type GoldenQualityTestApp, bootGoldenQuality, perm } from '../test.fixture.ts';
+import {
+  bootGoldenQuality,
+  enterprise,
+  freshResident,
+  type GoldenQualityTestApp,
+  perm,
+} from '../test.fixture.ts';
 
 describe.each(databaseTargets())('the legal-entity base on $name', (target) => {
   let gq: GoldenQualityTestApp;
@@ -59,8 +65,7 @@ describe.each(databaseTargets())('the legal-entity base on $name', (target) => {
     expect(new Set(codes).size).toBe(12);
     expect(new Set(made.map((e) => e.organisationCode)).size).toBe(12);
     const rows = await gq.db.selectFrom('code_sequence').selectAll().orderBy('authority').execute();
-    const count = (a: string) =>
-      Number(rows.find((r) => r.authority === a)?.last ?? 0);
+    const count = (a: string) => Number(rows.find((r) => r.authority === a)?.last ?? 0);
     const entities = await gq.db.selectFrom('legal_entity').select(['authority']).execute();
     // No gaps and no reuse: each authority's counter equals the entities it registered.
     expect(count('5')).toBe(entities.filter((e) => e.authority === '5').length);
@@ -105,7 +110,11 @@ describe.each(databaseTargets())('the legal-entity base on $name', (target) => {
   });
 
   it.each([
-    ['legalRepresentative.residentId', { legalRepresentative: { name: '王芳', residentId: '110105198003090011' } }, 'check_digit'],
+    [
+      'legalRepresentative.residentId',
+      { legalRepresentative: { name: '王芳', residentId: '110105198003090011' } },
+      'check_digit',
+    ],
     ['entityType', { entityType: '7' }, 'entity_type'],
     ['authority', { authority: '2' }, 'invalid_value'],
     ['division', { division: '990101' }, undefined],
@@ -113,13 +122,20 @@ describe.each(databaseTargets())('the legal-entity base on $name', (target) => {
     ['registeredCapitalFen', { registeredCapitalFen: 2 ** 53 }, 'max_amount'],
     ['name', { name: '  ' }, 'too_small'],
     ['(input)', { extra: true }, 'unknown_field'],
-  ])('refuses a bad %s (%j) with 400 naming the field and the rule, writing nothing', async (path, patch, rule) => {
-    const before = await gq.counts();
-    const r = await gq.call('entities.register', enterprise(gq.shield, patch), await gq.token(perm.register));
-    expect(r.status).toBe(400);
-    expect(r.error?.data.issues?.[0]).toMatchObject({ path, ...(rule ? { rule } : {}) });
-    expect(await gq.counts()).toEqual(before);
-  });
+  ])(
+    'refuses a bad %s (%j) with 400 naming the field and the rule, writing nothing',
+    async (path, patch, rule) => {
+      const before = await gq.counts();
+      const r = await gq.call(
+        'entities.register',
+        enterprise(gq.shield, patch),
+        await gq.token(perm.register),
+      );
+      expect(r.status).toBe(400);
+      expect(r.error?.data.issues?.[0]).toMatchObject({ path, ...(rule ? { rule } : {}) });
+      expect(await gq.counts()).toEqual(before);
+    },
+  );
 
   it('refuses a name a live entity holds (409 name_taken), also to two racing registrations', async () => {
     const registrar = gq.client(await gq.token(perm.register));
@@ -142,13 +158,18 @@ describe.each(databaseTargets())('the legal-entity base on $name', (target) => {
     expect((await act('reinstate')).status).toBe('active');
     expect((await act('deregister')).status).toBe('deregistered');
     await expect(act('reinstate')).rejects.toMatchObject({ data: { code: 'CONFLICT' } });
-    const second = await officer.entities.register.mutate({ ...input, legalRepresentative: enterprise(gq.shield).legalRepresentative });
+    const second = await officer.entities.register.mutate({
+      ...input,
+      legalRepresentative: enterprise(gq.shield).legalRepresentative,
+    });
     expect(second.creditCode).not.toBe(first.creditCode);
     expect((await officer.entities.get.query({ creditCode: first.creditCode })).status).toBe('deregistered');
   });
 
   it('serves other agencies a lookup only under a grant for GQ-ENT-0001, without the legal representative', async () => {
-    const entity = await gq.client(await gq.token(perm.register)).entities.register.mutate(enterprise(gq.shield));
+    const entity = await gq
+      .client(await gq.token(perm.register))
+      .entities.register.mutate(enterprise(gq.shield));
     const service = await gq.identity.serviceToken({ app: 'golden-tax', permissions: [perm.lookup] });
     const refused = await gq.call('entities.lookup', { creditCode: entity.creditCode }, service, 'query');
     expect(refused.status).toBe(403);

@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request_digest', 'char(64)', (c) => c.notNull())
     .addColumn('entity_uuid', 'uuid', (c) => c.notNull().unique().references('legal_entity.uuid'))
     .addColumn('credit_code', 'char(18)', (c) => c.notNull())
-    .addColumn('taxpayer_kind', 'text', (c) => c.notNull().check(sql`taxpayer_kind in ('general', 'small-scale')`))
+    .addColumn('taxpayer_kind', 'text', (c) =>
+      c.notNull().check(sql`taxpayer_kind in ('general', 'small-scale')`),
+    )
     .addColumn('submitted_by', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull())
     .addColumn('tax_registered_at', 'timestamptz')

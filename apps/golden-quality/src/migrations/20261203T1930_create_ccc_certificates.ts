@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uuid', 'uuid', (c) => c.primaryKey())
     .addColumn('serial', 'bigserial', (c) => c.notNull().unique())
     .addColumn('holder_credit_code', 'char(18)', (c) => c.notNull())
-    .addColumn('product_name', 'text', (c) => c.notNull().check(sql`char_length(product_name) between 1 and 200`))
+    .addColumn('product_name', 'text', (c) =>
+      c.notNull().check(sql`char_length(product_name) between 1 and 200`),
+    )
     .addColumn('model', 'text', (c) => c.notNull().check(sql`char_length(model) between 1 and 100`))
     .addColumn('commodity_code', 'char(10)', (c) => c.notNull().check(sql`commodity_code ~ '^[0-9]{10}$'`))
     .addColumn('stage', 'text', (c) =>
@@ -29,8 +31,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`(stage in ('valid', 'suspended')) = (valid_from is not null and valid_until is not null)`,
     )
     .execute();
-  await db.schema.createIndex('ccc_certificate_holder').on('ccc_certificate').column('holder_credit_code').execute();
-  await db.schema.createIndex('ccc_certificate_commodity').on('ccc_certificate').column('commodity_code').execute();
+  await db.schema
+    .createIndex('ccc_certificate_holder')
+    .on('ccc_certificate')
+    .column('holder_credit_code')
+    .execute();
+  await db.schema
+    .createIndex('ccc_certificate_commodity')
+    .on('ccc_certificate')
+    .column('commodity_code')
+    .execute();
   await db.schema
     .createTable('ccc_follow_up')
     .addColumn('certificate_uuid', 'uuid', (c) => c.notNull().references('ccc_certificate.uuid'))

@@ -1,6 +1,6 @@
 import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
-import { boundedFenSchema } from '@egov/standards';
 import { defineStep } from '@egov/kernel/steps';
+import { boundedFenSchema } from '@egov/standards';
 import type { TRPCClient } from '@trpc/client';
 import { z } from 'zod';
 import type { GoldenQualityDatabase } from '../database.ts';

@@ -2,7 +2,13 @@ import { recorderOf } from '@egov/kernel/trpc';
 import { creditCodeSchema, pastDateSchema } from '@egov/standards';
 import { z } from 'zod';
 import { procedure, router } from '../trpc.ts';
-import { ImposeFineInput, imposeFineStep, PayFineInput, payFineStep, sampleNumberInput } from './fine.step.ts';
+import {
+  ImposeFineInput,
+  imposeFineStep,
+  PayFineInput,
+  payFineStep,
+  sampleNumberInput,
+} from './fine.step.ts';
 import { failedSamples, getSample, recordResult, recordSample, type Sample } from './sample.service.ts';
 
 export const SampleView = z.strictObject({
@@ -58,10 +64,14 @@ export const samplesRouter = router({
     .requires('golden-quality.sample.record')
     .input(
       z.strictObject({
-        planCode: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'a plan code is 2 to 40 letters, digits or dashes'),
+        planCode: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{2,40}$/, 'a plan code is 2 to 40 letters, digits or dashes'),
         productName: z.string().trim().min(1).max(200),
         producerCreditCode: creditCodeSchema,
-        batchNo: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'a batch number is 1 to 40 letters, digits or dashes'),
+        batchNo: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,40}$/, 'a batch number is 1 to 40 letters, digits or dashes'),
         sampledOn: pastDateSchema(),
       }),
     )

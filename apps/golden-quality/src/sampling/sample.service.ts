@@ -32,7 +32,13 @@ export interface Sample {
 
 /** The part of golden-finance's treasury fines go through (idempotent there by source and reference). */
 export interface FineTreasury {
-  expect(item: { source: 'non-tax'; sourceReference: string; payer: string; amountFen: number; dueDate: string }): Promise<unknown>;
+  expect(item: {
+    source: 'non-tax';
+    sourceReference: string;
+    payer: string;
+    amountFen: number;
+    dueDate: string;
+  }): Promise<unknown>;
   receive(item: {
     source: 'non-tax';
     sourceReference: string;
@@ -58,7 +64,13 @@ const notFound = (number: string) =>
  */
 export async function recordSample(
   db: GoldenQualityDb,
-  input: { planCode: string; productName: string; producerCreditCode: string; batchNo: string; sampledOn: string },
+  input: {
+    planCode: string;
+    productName: string;
+    producerCreditCode: string;
+    batchNo: string;
+    sampledOn: string;
+  },
   recorder: Recorder,
 ): Promise<Sample> {
   if (!(await findEntity(db, input.producerCreditCode)))
@@ -175,7 +187,10 @@ export async function recordResult(
     .where('uuid', '=', sample.uuid)
     .execute();
   if (input.result === 'fail')
-    await db.insertInto('recall').values({ sample_uuid: sample.uuid, ordered_at: recorder.at, ordered_by: recorder.by }).execute();
+    await db
+      .insertInto('recall')
+      .values({ sample_uuid: sample.uuid, ordered_at: recorder.at, ordered_by: recorder.by })
+      .execute();
   return (await findSample(db, { uuid: sample.uuid }))!;
 }
 
@@ -202,10 +217,14 @@ export async function imposeFine(
     });
   if (sample.fine) {
     if (sample.fine.amountFen === input.amountFen) return sample;
-    throw new DomainError('CONFLICT', `a fine of ${sample.fine.amountFen} fen is decided on ${input.number}`, {
-      field: 'amountFen',
-      rule: 'fine_decided',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `a fine of ${sample.fine.amountFen} fen is decided on ${input.number}`,
+      {
+        field: 'amountFen',
+        rule: 'fine_decided',
+      },
+    );
   }
   const sourceReference = fineReference(Number(sample.number.slice(5)));
   const dueOn = fineDueOn(chinaDate(recorder.at));
@@ -246,7 +265,10 @@ export async function payFine(
   const sample = await getSample(db, input.number, { lock: true });
   const fine = sample.fine;
   if (!fine)
-    throw new DomainError('CONFLICT', `no fine is decided on ${input.number}`, { field: 'number', rule: 'no_fine' });
+    throw new DomainError('CONFLICT', `no fine is decided on ${input.number}`, {
+      field: 'number',
+      rule: 'no_fine',
+    });
   if (fine.paidAt) return sample;
   const receipt = await treasury.receive({
     source: 'non-tax',

@@ -28,13 +28,29 @@ describe.each(databaseTargets())('sampling, recalls, fines and publication on $n
 
   it('turns a failed sample into a recall, a fine the treasury expects and receives as non-tax revenue, and a public notice', async () => {
     const s = await sample();
-    expect(s).toMatchObject({ result: null, recallOrdered: false, fine: null, number: expect.stringMatching(/^GQ-S-\d{8}$/) });
-    const failed = await officer.samples.recordResult.mutate({ number: s.number, result: 'fail', findings: '输出电压超标' });
+    expect(s).toMatchObject({
+      result: null,
+      recallOrdered: false,
+      fine: null,
+      number: expect.stringMatching(/^GQ-S-\d{8}$/),
+    });
+    const failed = await officer.samples.recordResult.mutate({
+      number: s.number,
+      result: 'fail',
+      findings: '输出电压超标',
+    });
     expect(failed).toMatchObject({ result: 'fail', recallOrdered: true });
 
     const fined = await officer.fines.impose.mutate({ number: s.number, amountFen: 5_000_000 });
-    expect(fined.fine).toMatchObject({ amountFen: 5_000_000, paid: false, dueOn: fineDueOn(chinaDate(new Date())) });
-    expect(gq.treasury.expected.get(fined.fine!.sourceReference)).toMatchObject({ payer: producer, amountFen: 5_000_000 });
+    expect(fined.fine).toMatchObject({
+      amountFen: 5_000_000,
+      paid: false,
+      dueOn: fineDueOn(chinaDate(new Date())),
+    });
+    expect(gq.treasury.expected.get(fined.fine!.sourceReference)).toMatchObject({
+      payer: producer,
+      amountFen: 5_000_000,
+    });
 
     const paid = await officer.fines.pay.mutate({ number: s.number });
     expect(paid.fine).toMatchObject({ paid: true, receiptStatus: 'matched' });
@@ -59,9 +75,15 @@ describe.each(databaseTargets())('sampling, recalls, fines and publication on $n
   it('publishes passed samples nowhere, and fines only a failed sample', async () => {
     const s = await sample();
     await officer.samples.recordResult.mutate({ number: s.number, result: 'pass', findings: '各项合格' });
-    expect((await gq.client().publications.failedSamples.query({})).some((p) => p.batchNo === s.batchNo)).toBe(false);
+    expect(
+      (await gq.client().publications.failedSamples.query({})).some((p) => p.batchNo === s.batchNo),
+    ).toBe(false);
     const before = await gq.counts();
-    const r = await gq.call('fines.impose', { number: s.number, amountFen: 100 }, await gq.token(perm.impose));
+    const r = await gq.call(
+      'fines.impose',
+      { number: s.number, amountFen: 100 },
+      await gq.token(perm.impose),
+    );
     expect(r.status).toBe(409);
     expect(r.error?.data.issues?.[0]).toMatchObject({ path: 'number', rule: 'not_failed' });
     const twice = await gq.call(

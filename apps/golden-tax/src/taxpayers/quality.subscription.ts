@@ -14,11 +14,18 @@ import { registerFromEntity } from './taxpayer.service.ts';
 export const entityRegisteredHandler = onEvent<typeof entityRegistered.schema, GoldenTaxDatabase>(
   entityRegistered,
   async (trx, payload, envelope) => {
-    const taxpayer = await registerFromEntity(trx, payload, { by: `event:${envelope.producer}`, at: new Date() });
+    const taxpayer = await registerFromEntity(trx, payload, {
+      by: `event:${envelope.producer}`,
+      at: new Date(),
+    });
     await publishEvent(
       trx,
       taxpayerRegistered,
-      { creditCode: taxpayer.creditCode, kind: taxpayer.kind, registeredAt: taxpayer.registeredAt.toISOString() },
+      {
+        creditCode: taxpayer.creditCode,
+        kind: taxpayer.kind,
+        registeredAt: taxpayer.registeredAt.toISOString(),
+      },
       { producer: 'golden-tax', ...(envelope.traceId ? { traceId: envelope.traceId } : {}) },
     );
   },

@@ -13,7 +13,10 @@ import { openEmployerAccount } from './employer.service.ts';
 export const entityRegisteredHandler = onEvent<typeof entityRegistered.schema, SocialSecurityDatabase>(
   entityRegistered,
   async (trx, payload, envelope) => {
-    const employer = await openEmployerAccount(trx, payload, { by: `event:${envelope.producer}`, at: new Date() });
+    const employer = await openEmployerAccount(trx, payload, {
+      by: `event:${envelope.producer}`,
+      at: new Date(),
+    });
     await publishEvent(
       trx,
       employerRegistered,

@@ -40,7 +40,12 @@ describe('entity types and organisation-code bodies', () => {
         (authority, a, b) => {
           const ba = organisationBodyForSequence(authority, a);
           expect(ba === organisationBodyForSequence(authority, b)).toBe(a === b);
-          const code = issueCreditCode({ authority, entityType: '1', division: '110105', organisationBody: ba });
+          const code = issueCreditCode({
+            authority,
+            entityType: '1',
+            division: '110105',
+            organisationBody: ba,
+          });
           expect(validateCreditCode(code).ok).toBe(true);
         },
       ),

@@ -50,7 +50,9 @@ export function organisationBodyForSequence(authority: string, sequence: number)
   if (authority.length !== 1 || !CREDIT_CODE_ALPHABET.includes(authority))
     throw new RangeError(`registration authority must be one credit-code character, got "${authority}"`);
   if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence > ORGANISATION_SEQUENCE_MAX)
-    throw new RangeError(`sequence must be an integer from 1 to ${ORGANISATION_SEQUENCE_MAX}, got ${sequence}`);
+    throw new RangeError(
+      `sequence must be an integer from 1 to ${ORGANISATION_SEQUENCE_MAX}, got ${sequence}`,
+    );
   let rest = sequence;
   let digits = '';
   for (let i = 0; i < 7; i++) {

@@ -82,10 +82,17 @@ describe(`opening a business across quality, shield, tax and social security, ov
 
   it('audits the identity check on both sides, under the grant, with its purpose', async () => {
     const shield = app('golden-shield').database;
-    const { rows } = await sql<{ actor: string; object_ids: string[] }>`select actor, object_ids from ${sql.table(
+    const { rows } = await sql<{
+      actor: string;
+      object_ids: string[];
+    }>`select actor, object_ids from ${sql.table(
       `${shield.schema}.audit_record`,
     )} where procedure = 'identity.verify' and outcome = 'ok'`.execute(shield.db);
-    expect(rows.some((r) => r.actor === 'service:golden-quality' && r.object_ids.some((o) => o.startsWith('grant:')))).toBe(true);
+    expect(
+      rows.some(
+        (r) => r.actor === 'service:golden-quality' && r.object_ids.some((o) => o.startsWith('grant:')),
+      ),
+    ).toBe(true);
     const quality = app('golden-quality').database;
     const mine = await sql<{ object_ids: string[] }>`select object_ids from ${sql.table(
       `${quality.schema}.audit_record`,

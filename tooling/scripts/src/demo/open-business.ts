@@ -37,7 +37,8 @@ async function grantIdentityCheck(urls: OpenBusinessUrls, say: (line: string) =>
   const active = (await liaison.catalog.grants.query({ resourceId: 'GS-POP-0001', active: true })).find(
     (g) => g.consumerApp === 'golden-quality' && g.procedures.includes('identity.verify'),
   );
-  if (active) return say(`platform: golden-quality holds grant ${active.id} for GS-POP-0001 (identity.verify)`);
+  if (active)
+    return say(`platform: golden-quality holds grant ${active.id} for GS-POP-0001 (identity.verify)`);
   const request = await liaison.catalog.requestAccess.mutate({
     resourceId: 'GS-POP-0001',
     consumerApp: 'golden-quality',
@@ -76,17 +77,23 @@ async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolea
 export async function openBusiness(
   urls: OpenBusinessUrls,
   say: (line: string) => void,
+  options: { name?: string; taxpayerKind?: 'general' | 'small-scale' } = {},
 ): Promise<OpenBusinessResult> {
   await grantIdentityCheck(urls, say);
 
-  const registrar = asOfficial<GoldenShieldRouter>(urls['golden-shield'], await login(urls.platform, 'registrar'));
+  const registrar = asOfficial<GoldenShieldRouter>(
+    urls['golden-shield'],
+    await login(urls.platform, 'registrar'),
+  );
   const founder = await registrar.births.register.mutate({
     name: '周敏',
     sex: 'female',
     birthDate: '1986-04-12',
     divisionCode: '110105',
   });
-  say(`registrar -> golden-shield births.register 周敏: resident ID ${founder.residentId} (the founder, for this demo)`);
+  say(
+    `registrar -> golden-shield births.register 周敏: resident ID ${founder.residentId} (the founder, for this demo)`,
+  );
 
   const officer = asOfficial<GoldenQualityRouter>(
     urls['golden-quality'],
@@ -95,11 +102,11 @@ export async function openBusiness(
   const stamp = Date.now().toString(36).toUpperCase();
   const input = {
     reference: `KB-${stamp}`,
-    taxpayerKind: 'small-scale' as const,
+    taxpayerKind: options.taxpayerKind ?? ('small-scale' as const),
     entity: {
       authority: '9' as const,
       entityType: '1',
-      name: `北京朝阳周氏文化传播有限公司 ${stamp}`,
+      name: `${options.name ?? '北京朝阳周氏文化传播有限公司'} ${stamp}`,
       division: '110105',
       address: '北京市朝阳区光华路 9 号',
       legalRepresentative: { name: '周敏', residentId: founder.residentId },
@@ -111,11 +118,15 @@ export async function openBusiness(
   const code = submitted.entity.creditCode;
   say(`quality-officer -> golden-quality applications.submit ${input.reference}`);
   say('  golden-quality -> platform catalog.grants, catalog.grantToken (GS-POP-0001)');
-  say('  golden-quality -> golden-shield identity.verify (legal representative, purpose stated, under the grant): match');
+  say(
+    '  golden-quality -> golden-shield identity.verify (legal representative, purpose stated, under the grant): match',
+  );
   say(
     `  credit code ${code}: authority ${code[0]}, type ${code[1]} (${submitted.entity.entityTypeName}), division ${code.slice(2, 8)}, organisation code ${code.slice(8, 17)}, check ${code[17]}`,
   );
-  say('  golden-quality => golden-quality.entity.registered.v1 (outbox) => golden-tax, social-security inboxes');
+  say(
+    '  golden-quality => golden-quality.entity.registered.v1 (outbox) => golden-tax, social-security inboxes',
+  );
 
   const again = await officer.applications.submit.mutate(input);
   const retryReturnedFirst = !again.created && again.entity.creditCode === code;
@@ -148,7 +159,9 @@ export async function openBusiness(
     await login(urls.platform, 'insurance-officer'),
   );
   const employer = await ss.employers.get.query({ creditCode: code }).catch(() => null);
-  say(`insurance-officer -> social-security employers.get ${code}: ${employer ? `employer ${employer.name}` : 'not registered'}`);
+  say(
+    `insurance-officer -> social-security employers.get ${code}: ${employer ? `employer ${employer.name}` : 'not registered'}`,
+  );
 
   return {
     reference: input.reference,
