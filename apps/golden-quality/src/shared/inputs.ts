@@ -1,4 +1,4 @@
-import { boundedFenSchema, currentCountySchema, residentIdSchema } from '@egov/standards';
+import { currentCountySchema, type Fen, residentIdSchema } from '@egov/standards';
 import { z } from 'zod';
 
 /*
@@ -19,5 +19,24 @@ export const entityNameInput = z.string().trim().min(1).max(100);
 /** A county-level GB/T 2260 division in force today, where the entity has its domicile. */
 export const countyInput = currentCountySchema;
 
-/** Registered capital in whole fen, positive, at most `AMOUNT_BOUNDS_FEN.registeredCapital`. */
-export const capitalInput = boundedFenSchema('registeredCapital');
+/**
+ * The largest registered capital (注册资本) accepted: 10 trillion yuan (10^15 fen),
+ * above the largest registered today (China State Railway Group, about 1.74
+ * trillion yuan) and below 2^53 fen. It stays out of `AMOUNT_BOUNDS_FEN`,
+ * whose bounds keep a hundredfold headroom for sums: registered capitals are
+ * never summed here.
+ */
+export const REGISTERED_CAPITAL_MAX_FEN = 1_000_000_000_000_000;
+
+/** Registered capital in whole fen, positive, at most {@link REGISTERED_CAPITAL_MAX_FEN}; rules as `boundedFenSchema`'s. */
+export const capitalInput = z.number().transform((value, ctx): Fen => {
+  const refuse = (rule: string, message: string) => {
+    ctx.addIssue({ code: 'custom', message, params: { rule } });
+    return z.NEVER;
+  };
+  if (!Number.isInteger(value)) return refuse('integer_fen', `amount must be whole fen (分), got ${value}`);
+  if (value <= 0) return refuse('positive', `amount must be positive, got ${value}`);
+  if (value > REGISTERED_CAPITAL_MAX_FEN)
+    return refuse('max_amount', `registered capital ${value} fen is above ${REGISTERED_CAPITAL_MAX_FEN} fen`);
+  return value as Fen;
+});

@@ -32,12 +32,6 @@ export const AMOUNT_BOUNDS_FEN = {
    * tariff rates, a declaration's duty and taxes stay below 2^53 fen.
    */
   customsLineValue: 1_000_000_000_000,
-  /**
-   * The registered capital (注册资本) of one legal entity: at most 10 trillion
-   * yuan (10^15 fen), above the largest registered today (State Grid, about
-   * 830 billion yuan) by a factor of ten, and below 2^53 fen.
-   */
-  registeredCapital: 1_000_000_000_000_000,
 } as const satisfies Record<string, number>;
 
 export type AmountKind = keyof typeof AMOUNT_BOUNDS_FEN;
