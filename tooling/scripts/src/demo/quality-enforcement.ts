@@ -2,6 +2,7 @@ import type { GoldenCustomsRouter } from '@egov/golden-customs/router';
 import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
 import type { GoldenQualityRouter } from '@egov/golden-quality/router';
 import { asOfficial, login } from './officials.ts';
+import { createTRPCClient, httpLink } from '@trpc/client';
 import { type OpenBusinessUrls, openBusiness } from './open-business.ts';
 
 export interface QualityEnforcementUrls extends OpenBusinessUrls {
@@ -148,7 +149,10 @@ export async function qualityEnforcement(
       `treasurer -> golden-finance treasury.getReceipt: ${receipt.status}, ${yuan(receipt.amountFen)} from ${receipt.payer}`,
     );
 
-  const anyone = asOfficial<GoldenQualityRouter>(urls['golden-quality'], '');
+  // The portal's view: no token at all.
+  const anyone = createTRPCClient<GoldenQualityRouter>({
+    links: [httpLink<any>({ url: `${urls['golden-quality']}/trpc` })],
+  });
   const notice = await anyone.publications.failedSamples.query({});
   const published = notice.some(
     (n) => n.batchNo === declared.declarationNo && n.producerCreditCode === importer,
