@@ -29,6 +29,8 @@ export const manifest = defineManifest({
   calls: {
     'golden-finance': ['golden-finance.treasury.expect', 'golden-finance.treasury.receive'],
     'golden-tax': ['golden-tax.taxpayer.read'],
+    // Flow 5: goods whose tariff line needs CCC are released only once golden-quality confirms a valid certificate.
+    'golden-quality': ['golden-quality.certificate.check'],
   },
   events: {
     publishes: [

@@ -6,6 +6,7 @@ import { migrations } from './migrations/index.ts';
 import { payStep } from './returns/pay.step.ts';
 import { goldenTaxRouter } from './router.ts';
 import { seedGoldenTax } from './seed.ts';
+import { entityRegisteredHandler } from './taxpayers/quality.subscription.ts';
 
 /** Golden Tax (金税): taxpayers, e-invoices, VAT returns; internal zone. */
 export const goldenTax = defineAgencyApp<GoldenTaxDatabase>({
@@ -13,6 +14,6 @@ export const goldenTax = defineAgencyApp<GoldenTaxDatabase>({
   router: goldenTaxRouter,
   migrations,
   seed: seedGoldenTax,
-  subscriptions: [importVatCertifiedHandler],
+  subscriptions: [importVatCertifiedHandler, entityRegisteredHandler],
   steps: [payStep],
 });

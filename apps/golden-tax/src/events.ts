@@ -107,3 +107,31 @@ export function returnFiledPayload(filed: VatReturn): z.input<typeof returnFiled
     paymentDueOn: filed.payment?.dueOn ?? null,
   };
 }
+
+/**
+ * CONSUMED, produced by golden-quality (flow 2, opening a business): a legal
+ * entity was registered and its credit code issued, so golden-tax registers
+ * it as a taxpayer. golden-tax's own copy of the contract, a tolerant reader.
+ */
+export const entityRegistered = defineEvent(
+  'golden-quality.entity.registered.v1',
+  z.object({
+    creditCode: creditCodeSchema,
+    name: z.string().trim().min(1).max(100),
+    division: z.string().regex(/^\d{6}$/),
+    taxpayerKind: z.enum(['general', 'small-scale']),
+    registeredAt: z.iso.datetime(),
+  }),
+);
+
+/** The payload golden-tax handles when golden-quality registers an entity. */
+export type EntityRegistered = z.output<typeof entityRegistered.schema>;
+
+/**
+ * A legal entity registered at golden-quality is a taxpayer here now (or was
+ * already): golden-quality shows the step on the business application.
+ */
+export const taxpayerRegistered = defineEvent(
+  'golden-tax.taxpayer.registered.v1',
+  z.strictObject({ creditCode: creditCode, kind: z.enum(['general', 'small-scale']), registeredAt: z.iso.datetime() }),
+);

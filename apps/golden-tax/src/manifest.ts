@@ -35,7 +35,12 @@ export const manifest = defineManifest({
     ],
   },
   events: {
-    publishes: ['golden-tax.invoice.issued.v1', 'golden-tax.invoice.voided.v1', 'golden-tax.return.filed.v1'],
-    consumes: ['golden-customs.import-vat.certified.v1'],
+    publishes: [
+      'golden-tax.invoice.issued.v1',
+      'golden-tax.invoice.voided.v1',
+      'golden-tax.return.filed.v1',
+      'golden-tax.taxpayer.registered.v1',
+    ],
+    consumes: ['golden-customs.import-vat.certified.v1', 'golden-quality.entity.registered.v1'],
   },
 });

@@ -150,6 +150,20 @@ export const demoResources: SeedResource[] = [
     keywords: ['发票', '查验', 'invoice', 'VAT'],
     divisions: [],
   },
+  {
+    id: 'GQ-ENT-0001',
+    title: '法人单位基础信息 legal-entity lookup',
+    owner_agency: 'samr',
+    owner_app: 'golden-quality',
+    summary:
+      'Whether a unified social credit code (GB 32100) is registered in the legal-entity base, with the name, entity type, division and status; never the legal representative.',
+    sharing: 'conditional',
+    update_cycle: 'realtime',
+    format: 'api',
+    procedures: ['entities.lookup'],
+    keywords: ['法人', '统一社会信用代码', 'legal entity', 'credit code'],
+    divisions: [],
+  },
 ];
 
 const account = (username: string, displayName: string, agency: string, role: string) =>
@@ -177,6 +191,9 @@ export const demoAccounts = [
   account('auditor', 'Auditor', 'cnao', 'auditor'),
   account('cnao-liaison', 'CNAO Data Liaison', 'cnao', 'exchange-requester'),
   account('mof-steward', 'MOF Catalog Steward', 'mof', 'catalog-steward'),
+  account('quality-officer', 'Market Regulation Officer', 'samr', 'quality-officer'),
+  account('samr-liaison', 'SAMR Data Liaison', 'samr', 'exchange-requester'),
+  account('insurance-officer', 'Social Insurance Officer', 'mohrss', 'insurance-officer'),
 ] as const;
 
 /**

@@ -56,8 +56,13 @@ export const manifest = defineManifest({
     'golden-finance': ['golden-finance.payment.request'],
   },
   // Flow 3: a death at golden-shield stops the pension; finance tells which unpaid payments it cancelled.
+  // Flow 2: an entity registered at golden-quality gets its employer account, confirmed back.
   events: {
-    publishes: [],
-    consumes: ['golden-shield.death.recorded.v1', 'golden-finance.payment.cancelled.v1'],
+    publishes: ['social-security.employer.registered.v1'],
+    consumes: [
+      'golden-shield.death.recorded.v1',
+      'golden-finance.payment.cancelled.v1',
+      'golden-quality.entity.registered.v1',
+    ],
   },
 });

@@ -19,5 +19,6 @@ create_app_database social_security egov_social_security "$SOCIAL_SECURITY_DB_PA
 create_app_database golden_finance egov_golden_finance "$GOLDEN_FINANCE_DB_PASSWORD"
 create_app_database golden_tax egov_golden_tax "$GOLDEN_TAX_DB_PASSWORD"
 create_app_database golden_customs egov_golden_customs "$GOLDEN_CUSTOMS_DB_PASSWORD"
+create_app_database golden_quality egov_golden_quality "$GOLDEN_QUALITY_DB_PASSWORD"
 create_app_database office_resources egov_office_resources "$OFFICE_RESOURCES_DB_PASSWORD"
 create_app_database golden_audit egov_golden_audit "$GOLDEN_AUDIT_DB_PASSWORD"

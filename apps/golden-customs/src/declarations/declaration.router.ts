@@ -1,3 +1,4 @@
+import type { GoldenQualityRouter } from '@egov/golden-quality/router';
 import { z } from 'zod';
 import {
   certifiedPayload,
@@ -15,7 +16,7 @@ import { SubmitDeclarationInput } from './declaration.schemas.ts';
 import { getDeclaration } from './declaration-read.service.ts';
 import { submitDeclaration } from './declaration.service.ts';
 import { DeclarationView, presentDeclaration } from './declaration.view.ts';
-import { releaseDeclaration } from './release.service.ts';
+import { cccOverNetwork, releaseDeclaration } from './release.service.ts';
 
 export { PayInput };
 
@@ -57,7 +58,8 @@ export const declarationsRouter = router({
     .output(DeclarationView)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`declaration:${input.declarationId}`);
-      const declaration = await releaseDeclaration(ctx.db, input.declarationId, recorderOf(ctx));
+      const ccc = cccOverNetwork(() => ctx.connect<GoldenQualityRouter>('golden-quality'));
+      const declaration = await releaseDeclaration(ctx.db, input.declarationId, recorderOf(ctx), ccc);
       await ctx.publish(declarationReleased, releasedPayload(declaration));
       const certificate = certifiedPayload(declaration);
       if (certificate) await ctx.publish(importVatCertified, certificate);

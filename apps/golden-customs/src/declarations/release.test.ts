@@ -1,4 +1,7 @@
+import { defineAgencyApp } from '@egov/kernel/app';
+import { kernelTRPC } from '@egov/kernel/trpc';
 import { databaseTargets } from '@egov/testing';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bootGoldenCustoms,
@@ -6,6 +9,8 @@ import {
   freshCreditCode,
   type GoldenCustomsTestApp,
   perm,
+  type StandIn,
+  standIn,
   workedExampleLine,
 } from '../test.fixture.ts';
 import type { DeclarationViewData } from './declaration.view.ts';
@@ -29,8 +34,42 @@ const laptops = {
   incoterm: 'CIF',
 };
 
+/**
+ * A stand-in for golden-quality's `certificates.check` (apps may not import each other's code):
+ * the importers holding a certificate per commodity and its validity, and what it was asked.
+ */
+function fakeQuality() {
+  const certificates = new Map<string, 'valid' | 'suspended' | 'expired'>();
+  const asked: string[] = [];
+  const { appRouter, router, procedure } = kernelTRPC<unknown>();
+  const definition = defineAgencyApp({
+    name: 'golden-quality',
+    zone: 'internal',
+    migrations: {},
+    router: appRouter({
+      certificates: router({
+        check: procedure
+          .requires('golden-quality.certificate.check')
+          .input(z.strictObject({ holderCreditCode: z.string(), commodityCode: z.string() }))
+          .output(z.object({ validity: z.string(), certificateNo: z.string().nullable(), validUntil: z.string().nullable() }))
+          .query(({ input }) => {
+            const key = `${input.holderCreditCode}/${input.commodityCode}`;
+            asked.push(key);
+            const validity = certificates.get(key);
+            return validity
+              ? { validity, certificateNo: 'CCC-2026-00000001', validUntil: '2031-01-01' }
+              : { validity: 'none', certificateNo: null, validUntil: null };
+          }),
+      }),
+    }),
+  });
+  return { definition, certificates, asked };
+}
+
 describe.each(databaseTargets())('inspections and release on $name', (target) => {
   let cs: GoldenCustomsTestApp;
+  let quality: ReturnType<typeof fakeQuality>;
+  let qualityApp: StandIn;
   let officer: string;
   /** A declaration of a known (not first-time) importer, so its lane is the lines'. */
   const declared = async (lines: unknown[], firstTime = false) => {
@@ -55,8 +94,13 @@ describe.each(databaseTargets())('inspections and release on $name', (target) =>
   beforeAll(async () => {
     cs = await bootGoldenCustoms(target);
     officer = await cs.token(perm.release, perm.inspect, perm.read);
+    quality = fakeQuality();
+    qualityApp = await standIn(cs, quality.definition as never, target, ['golden-quality.certificate.check']);
   });
-  afterAll(() => cs.close());
+  afterAll(async () => {
+    await qualityApp?.close();
+    await cs.close();
+  });
 
   it('releases a paid green declaration and certifies its import VAT for golden-tax', async () => {
     const d = await declared([workedExampleLine]);
@@ -100,6 +144,7 @@ describe.each(databaseTargets())('inspections and release on $name', (target) =>
     const passes = await declared([laptops]);
     const fails = await declared([laptops]);
     expect([passes.lane, fails.lane]).toEqual(['red', 'red']);
+    quality.certificates.set(`${passes.importerCreditCode}/8471300000`, 'valid');
     await cs.pay(passes.id);
     await cs.pay(fails.id);
     await refusedWith(release(passes), 409, 'inspection_required');
@@ -114,6 +159,40 @@ describe.each(databaseTargets())('inspections and release on $name', (target) =>
     expect(events.filter((e) => e.payload.declarationId === fails.id).map((e) => e.payload)).toEqual([
       expect.objectContaining({ declarationNo: fails.declarationNo, kind: 'physical', result: 'fail' }),
     ]);
+  });
+
+  it('holds goods that need CCC until golden-quality confirms a valid certificate, refusing release without one (flow 5)', async () => {
+    const d = await declared([soy, { ...laptops, cccCertificateNo: '2024010901234567' }]);
+    await cs.pay(d.id);
+    if (d.lane === 'red' || d.lane === 'yellow') await inspect(d, 'pass', '单证相符');
+    const key = `${d.importerCreditCode}/8471300000`;
+    await refusedWith(release(d), 409, 'ccc_not_valid');
+    expect(quality.asked).toContain(key);
+    for (const validity of ['suspended', 'expired'] as const) {
+      quality.certificates.set(key, validity);
+      const r = await release(d);
+      expect(r.status).toBe(409);
+      expect(r.error?.message).toMatch(new RegExp(`line 2 \\(8471300000\\) needs a CCC certificate: golden-quality answers ${validity}`));
+    }
+    quality.certificates.set(key, 'valid');
+    expect((await release(d)).data).toMatchObject({ status: 'released' });
+    const [record] = (
+      await cs.db
+        .selectFrom('audit_record' as never)
+        .select(['object_ids' as never])
+        .where('procedure' as never, '=', 'declarations.release' as never)
+        .where('outcome' as never, '=', 'ok' as never)
+        .execute()
+    ).slice(-1) as { object_ids: string[] }[];
+    expect(record!.object_ids).toContain('call-out:golden-quality/certificates.check');
+  });
+
+  it('never asks golden-quality about goods that need no CCC', async () => {
+    const asked = quality.asked.length;
+    const d = await declared([soy]);
+    await cs.pay(d.id);
+    expect((await release(d)).data).toMatchObject({ status: 'released' });
+    expect(quality.asked.length).toBe(asked);
   });
 
   it('needs a document check for a yellow lane, before or after payment', async () => {

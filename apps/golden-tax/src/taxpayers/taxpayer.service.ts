@@ -148,3 +148,39 @@ export async function setMonthlyQuota(db: GoldenTaxDb, creditCode: string, quota
   }
   return toTaxpayer(row);
 }
+
+/**
+ * Registers the taxpayer of a legal entity golden-quality registered (flow 2),
+ * with the default quota of the kind it asked for; a taxpayer registered
+ * already (by an officer, or by an earlier delivery) is returned as it is.
+ * The division is the entity's domicile, read from golden-quality's event.
+ *
+ * @example
+ * const taxpayer = await registerFromEntity(trx, payload, { by: 'event:golden-quality', at: new Date() });
+ */
+export async function registerFromEntity(
+  db: GoldenTaxDb,
+  entity: { creditCode: string; name: string; division: string; taxpayerKind: TaxpayerKind },
+  recorder: Recorder,
+): Promise<Taxpayer & { registeredAt: Date }> {
+  await db
+    .insertInto('taxpayer')
+    .values({
+      credit_code: entity.creditCode,
+      name: entity.name,
+      kind: entity.taxpayerKind,
+      division: entity.division,
+      industry: null,
+      monthly_quota_fen: defaultMonthlyQuota[entity.taxpayerKind],
+      registered_at: recorder.at,
+      registered_by: recorder.by,
+    })
+    .onConflict((oc) => oc.column('credit_code').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('taxpayer')
+    .select([...columns, 'registered_at'])
+    .where('credit_code', '=', entity.creditCode)
+    .executeTakeFirstOrThrow();
+  return { ...toTaxpayer(row), registeredAt: row.registered_at };
+}

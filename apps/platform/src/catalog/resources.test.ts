@@ -54,7 +54,7 @@ describe.each(databaseTargets())('the information resource catalog on $name', (t
     expect((await search({ q: '人口 treasury' })).ids).toEqual([]);
     // Wildcards in the query are literal.
     expect((await search({ q: '%' })).ids).toEqual([]);
-    expect((await search({})).total).toBe(8);
+    expect((await search({})).total).toBe(9);
   });
 
   it('filters by sharing class, owner, keyword, procedure and format, and pages', async () => {
@@ -63,6 +63,7 @@ describe.each(databaseTargets())('the information resource catalog on $name', (t
       'GF-LED-0001',
       'GF-PAY-0001',
       'GF-TRE-0001',
+      'GQ-ENT-0001',
       'GS-POP-0001',
       'GT-INP-0001',
     ]);
@@ -73,7 +74,7 @@ describe.each(databaseTargets())('the information resource catalog on $name', (t
     expect((await search({ keyword: '国' })).ids).toEqual([]);
     expect((await search({ procedure: 'identity.verify' })).ids).toEqual(['GS-POP-0001']);
     expect((await search({ format: 'document' })).ids).toEqual([]);
-    expect(await search({ limit: 2, offset: 1 })).toEqual({ total: 8, ids: ['GF-LED-0001', 'GF-PAY-0001'] });
+    expect(await search({ limit: 2, offset: 1 })).toEqual({ total: 9, ids: ['GF-LED-0001', 'GF-PAY-0001'] });
   });
 
   it('lets an agency register its own resources, with GB/T 21063 metadata, and finds them by division', async () => {

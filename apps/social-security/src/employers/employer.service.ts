@@ -206,3 +206,31 @@ export async function employmentsAt(
     insuredUuid: r.uuid,
   }));
 }
+
+/**
+ * Opens the employer account of a legal entity golden-quality registered
+ * (flow 2); one registered already is returned as it is, so the event may be
+ * delivered twice.
+ *
+ * @example
+ * await openEmployerAccount(trx, { creditCode, name }, { by: 'event:golden-quality', at: new Date() });
+ */
+export async function openEmployerAccount(
+  db: SocialSecurityDb,
+  input: { creditCode: string; name: string },
+  recorder: Recorder,
+): Promise<Employer> {
+  const code = checkedCode(input.creditCode);
+  await db
+    .insertInto('employer')
+    .values({
+      credit_code: code,
+      name: input.name,
+      division_code: code.slice(2, 8),
+      registered_by: recorder.by,
+      registered_at: recorder.at,
+    })
+    .onConflict((oc) => oc.column('credit_code').doNothing())
+    .execute();
+  return getEmployer(db, code);
+}
