@@ -65,6 +65,11 @@ export const manifest = defineManifest({
       permissions: ['financial-supervision.card.check'],
     },
   },
-  calls: {},
+  // Flow 6: identity check and case at golden-shield (identity.verify under a catalog grant for
+  // GS-POP-0001), the related company's invoices at golden-tax.
+  calls: {
+    'golden-shield': ['golden-shield.identity.verify', 'golden-shield.case.open', 'golden-shield.case.read'],
+    'golden-tax': ['golden-tax.aml.check'],
+  },
   events: { publishes: [], consumes: [] },
 });

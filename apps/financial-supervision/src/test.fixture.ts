@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { issueCreditCode, issueResidentId, luhnCheckDigit } from '@egov/standards';
 import { type BootedApp, bootApp, type DatabaseTarget } from '@egov/testing';
+import { sql } from 'kysely';
 import { financialSupervision } from './app.ts';
 import type { FinancialSupervisionDatabase } from './database.ts';
 import type { FinancialSupervisionRouter } from './router.ts';
@@ -29,7 +29,8 @@ export const perm = {
 export const bootFs = (target: DatabaseTarget): Promise<FsTestApp> => bootApp(financialSupervision, target);
 
 let serial = 0;
-const unique = () => `${(process.pid % 1000).toString().padStart(3, '0')}${(serial++).toString().padStart(5, '0')}`;
+const unique = () =>
+  `${(process.pid % 1000).toString().padStart(3, '0')}${(serial++).toString().padStart(5, '0')}`;
 
 /** A valid credit code nobody else in this run got. */
 export function freshCreditCode(division = '110105'): string {
@@ -40,7 +41,11 @@ export function freshCreditCode(division = '110105'): string {
 export function freshResidentId(): string {
   const n = serial++;
   const birth = new Date(Date.UTC(1980, 0, 1) + (n % 7000) * 86_400_000).toISOString().slice(0, 10);
-  return issueResidentId({ division: '110105', birthDate: birth, sequence: 1 + Math.floor(n / 7000) * 2 + (process.pid % 400) * 2 });
+  return issueResidentId({
+    division: '110105',
+    birthDate: birth,
+    sequence: 1 + Math.floor(n / 7000) * 2 + (process.pid % 400) * 2,
+  });
 }
 
 /** A 19-digit card number with the given BIN that passes Luhn, new each time. */

@@ -17,7 +17,8 @@ export const manifest = defineManifest({
     'golden-shield.identity.verify': 'checks that a name and resident ID belong to one living resident.',
     'golden-shield.case.open': 'opens a case about a resident on file, on another agency’s referral.',
     'golden-shield.case.attach': 'attaches findings to a case that was referred to the caller’s agency.',
-    'golden-shield.case.read': 'reads a case opened for the caller’s agency (all cases for shield officials).',
+    'golden-shield.case.read':
+      'reads a case opened for the caller’s agency (all cases for shield officials).',
   },
   roles: {
     'shield-registrar': {

@@ -177,6 +177,8 @@ export const demoAccounts = [
   account('auditor', 'Auditor', 'cnao', 'auditor'),
   account('cnao-liaison', 'CNAO Data Liaison', 'cnao', 'exchange-requester'),
   account('mof-steward', 'MOF Catalog Steward', 'mof', 'catalog-steward'),
+  account('aml-analyst', 'AML Analyst', 'pbc', 'aml-analyst'),
+  account('pbc-liaison', 'PBC Data Liaison', 'pbc', 'exchange-requester'),
 ] as const;
 
 /**

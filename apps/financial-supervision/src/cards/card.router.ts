@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { recorderOf } from '@egov/kernel/trpc';
 import { bankCardSchema } from '@egov/standards';
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { creditCodeInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
@@ -19,7 +19,8 @@ const CardView = z.strictObject({
 });
 
 /** A card in the audit log without its number: `bank-card:<first 16 hex of SHA-256>`. */
-const cardObject = (pan: string) => `bank-card:${createHash('sha256').update(pan).digest('hex').slice(0, 16)}`;
+const cardObject = (pan: string) =>
+  `bank-card:${createHash('sha256').update(pan).digest('hex').slice(0, 16)}`;
 
 /** Golden Card (金卡): issuers' BIN ranges, the card registry, and status checks for other agencies. */
 export const cardsRouter = router({

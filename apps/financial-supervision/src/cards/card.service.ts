@@ -3,8 +3,8 @@ import type { Recorder } from '@egov/kernel/trpc';
 import { maskBankCard } from '@egov/standards';
 import { sql } from 'kysely';
 import type { FinancialSupervisionDb } from '../database.ts';
-import { table } from '../shared/tables.ts';
 import { requireInstitution } from '../institutions/institution.service.ts';
+import { table } from '../shared/tables.ts';
 import { binOf, type CardStatus, canChangeStatus } from './card.rules.ts';
 
 export interface BinRange {
@@ -41,10 +41,14 @@ export async function registerBinRange(
     .where('bin_to', '>=', from)
     .executeTakeFirst();
   if (overlap)
-    throw new DomainError('CONFLICT', `the range overlaps BIN range ${overlap.id} of ${overlap.institution}`, {
-      field: 'binFrom',
-      rule: 'bin_overlap',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `the range overlaps BIN range ${overlap.id} of ${overlap.institution}`,
+      {
+        field: 'binFrom',
+        rule: 'bin_overlap',
+      },
+    );
   const row = await db
     .insertInto('bin_range')
     .values({
@@ -57,7 +61,13 @@ export async function registerBinRange(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, institution: input.institution, binFrom: input.binFrom, binTo: input.binTo, cardLength: input.cardLength };
+  return {
+    id: row.id,
+    institution: input.institution,
+    binFrom: input.binFrom,
+    binTo: input.binTo,
+    cardLength: input.cardLength,
+  };
 }
 
 export interface Card {
@@ -68,7 +78,13 @@ export interface Card {
   registeredAt: string;
 }
 
-const view = (r: { pan: string; institution: string; name: string; status: CardStatus; registered_at: Date }): Card => ({
+const view = (r: {
+  pan: string;
+  institution: string;
+  name: string;
+  status: CardStatus;
+  registered_at: Date;
+}): Card => ({
   card: maskBankCard(r.pan),
   institution: r.institution,
   issuerName: r.name,
@@ -110,10 +126,14 @@ export async function registerCard(
       rule: 'bin_of_other_issuer',
     });
   if (range.card_length !== input.pan.length)
-    throw new DomainError('INVALID', `cards of BIN range ${range.id} have ${range.card_length} digits, not ${input.pan.length}`, {
-      field: 'pan',
-      rule: 'length_for_bin',
-    });
+    throw new DomainError(
+      'INVALID',
+      `cards of BIN range ${range.id} have ${range.card_length} digits, not ${input.pan.length}`,
+      {
+        field: 'pan',
+        rule: 'length_for_bin',
+      },
+    );
   const row = await db
     .insertInto('bank_card')
     .values({
@@ -132,7 +152,13 @@ export async function registerCard(
       field: 'pan',
       rule: 'already_registered',
     });
-  return view({ pan: input.pan, institution: input.institution, name: issuer.name, status: 'active', registered_at: recorder.at });
+  return view({
+    pan: input.pan,
+    institution: input.institution,
+    name: issuer.name,
+    status: 'active',
+    registered_at: recorder.at,
+  });
 }
 
 async function findCard(db: FinancialSupervisionDb, pan: string, lock = false) {

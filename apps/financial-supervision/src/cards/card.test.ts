@@ -13,7 +13,11 @@ describe.each(databaseTargets())('Golden Card: BIN ranges, cards and checks on $
     app = await bootFs(target);
     officer = await app.token(perm.cardRegister, perm.cardStatus, perm.cardCheck);
     issuer = await registered(app);
-    const r = await app.call('cards.registerBinRange', { institution: issuer, binFrom: bin, binTo: bin, cardLength: 19 }, officer);
+    const r = await app.call(
+      'cards.registerBinRange',
+      { institution: issuer, binFrom: bin, binTo: bin, cardLength: 19 },
+      officer,
+    );
     expect(r.status, r.error?.message).toBe(200);
   });
   afterAll(() => app.close());
@@ -39,12 +43,19 @@ describe.each(databaseTargets())('Golden Card: BIN ranges, cards and checks on $
     expect(JSON.stringify(r.data)).not.toContain(pan);
     const checker = await app.token(perm.cardCheck);
     const check = await app.call('cards.check', { pan }, checker);
-    expect(check.data).toEqual({ card: expect.stringContaining('*'), status: 'active', issuerName: expect.any(String) });
+    expect(check.data).toEqual({
+      card: expect.stringContaining('*'),
+      status: 'active',
+      issuerName: expect.any(String),
+    });
     expect((await app.call('cards.setStatus', { pan, status: 'lost' }, officer)).status).toBe(200);
     expect((await app.call('cards.check', { pan }, checker)).data).toMatchObject({ status: 'lost' });
     const back = await app.call('cards.setStatus', { pan, status: 'active' }, officer);
     expect(back.error?.data.issues?.[0]).toMatchObject({ path: 'status', rule: 'status_change' });
-    expect((await app.call('cards.check', { pan: freshPan('999999') }, checker)).data).toMatchObject({ status: 'unknown', issuerName: null });
+    expect((await app.call('cards.check', { pan: freshPan('999999') }, checker)).data).toMatchObject({
+      status: 'unknown',
+      issuerName: null,
+    });
   });
 
   it.each([

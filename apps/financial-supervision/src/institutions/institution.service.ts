@@ -95,7 +95,11 @@ export async function requireInstitution(
 }
 
 /** An institution that may report: registered and not revoked (a suspended one still reports). */
-export async function requireReporting(db: FinancialSupervisionDb, creditCode: string, field = 'institution') {
+export async function requireReporting(
+  db: FinancialSupervisionDb,
+  creditCode: string,
+  field = 'institution',
+) {
   const found = await requireInstitution(db, creditCode, field);
   if (found.status === 'revoked')
     throw new DomainError('CONFLICT', `the licence of ${creditCode} is revoked`, { field, rule: 'revoked' });

@@ -30,9 +30,17 @@ describe.each(databaseTargets())('the registry of financial institutions on $nam
     const before = await app.counts();
     const again = await app.call('institutions.register', input, token);
     expect(again.status).toBe(409);
-    expect(again.error?.data.issues).toEqual([expect.objectContaining({ path: 'creditCode', rule: 'already_registered' })]);
-    const licence = await app.call('institutions.register', { ...input, creditCode: freshCreditCode() }, token);
-    expect(licence.error?.data.issues).toEqual([expect.objectContaining({ path: 'licenceNo', rule: 'already_registered' })]);
+    expect(again.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'creditCode', rule: 'already_registered' }),
+    ]);
+    const licence = await app.call(
+      'institutions.register',
+      { ...input, creditCode: freshCreditCode() },
+      token,
+    );
+    expect(licence.error?.data.issues).toEqual([
+      expect.objectContaining({ path: 'licenceNo', rule: 'already_registered' }),
+    ]);
     expect(await app.counts()).toEqual(before);
   });
 
@@ -46,7 +54,13 @@ describe.each(databaseTargets())('the registry of financial institutions on $nam
     const before = await app.counts();
     const r = await app.call(
       'institutions.register',
-      { creditCode: freshCreditCode(), name: '某银行', kind: 'bank', licenceNo: 'B0098H111000001', ...patch() },
+      {
+        creditCode: freshCreditCode(),
+        name: '某银行',
+        kind: 'bank',
+        licenceNo: 'B0098H111000001',
+        ...patch(),
+      },
       token,
     );
     expect(r.status).toBe(400);
@@ -56,17 +70,32 @@ describe.each(databaseTargets())('the registry of financial institutions on $nam
 
   it('suspends and revokes; a revoked licence is final', async () => {
     const creditCode = freshCreditCode();
-    await app.call('institutions.register', { creditCode, name: '将撤销银行', kind: 'bank', licenceNo: `B${creditCode.slice(8, 17)}` }, token);
-    expect((await app.call('institutions.setStatus', { creditCode, status: 'suspended' }, token)).data).toMatchObject({ status: 'suspended' });
-    expect((await app.call('institutions.setStatus', { creditCode, status: 'revoked' }, token)).status).toBe(200);
+    await app.call(
+      'institutions.register',
+      { creditCode, name: '将撤销银行', kind: 'bank', licenceNo: `B${creditCode.slice(8, 17)}` },
+      token,
+    );
+    expect(
+      (await app.call('institutions.setStatus', { creditCode, status: 'suspended' }, token)).data,
+    ).toMatchObject({ status: 'suspended' });
+    expect((await app.call('institutions.setStatus', { creditCode, status: 'revoked' }, token)).status).toBe(
+      200,
+    );
     const back = await app.call('institutions.setStatus', { creditCode, status: 'active' }, token);
     expect(back.status).toBe(409);
     expect(back.error?.data.issues?.[0]).toMatchObject({ path: 'status', rule: 'revoked' });
   });
 
   it('refuses a reader (FORBIDDEN) and an anonymous caller (UNAUTHORIZED)', async () => {
-    const input = { creditCode: freshCreditCode(), name: '某银行', kind: 'bank', licenceNo: 'B0097H111000001' };
-    expect((await app.call('institutions.register', input, await app.token(perm.readInstitution))).status).toBe(403);
+    const input = {
+      creditCode: freshCreditCode(),
+      name: '某银行',
+      kind: 'bank',
+      licenceNo: 'B0097H111000001',
+    };
+    expect(
+      (await app.call('institutions.register', input, await app.token(perm.readInstitution))).status,
+    ).toBe(403);
     expect((await app.call('institutions.register', input)).status).toBe(401);
   });
 

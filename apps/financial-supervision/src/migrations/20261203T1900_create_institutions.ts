@@ -14,9 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         ),
     )
     .addColumn('licence_no', 'text', (c) => c.notNull().unique())
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('active', 'suspended', 'revoked')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'suspended', 'revoked')`))
     .addColumn('registered_by', 'text', (c) => c.notNull())
     .addColumn('registered_at', 'timestamptz', (c) => c.notNull())
     .addColumn('status_changed_at', 'timestamptz')

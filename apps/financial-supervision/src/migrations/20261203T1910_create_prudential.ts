@@ -23,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('core_tier1_capital', 'numeric(20, 0)', (c) => c.notNull())
     .addColumn('tier1_capital', 'numeric(20, 0)', (c) => c.notNull())
     .addColumn('total_capital', 'numeric(20, 0)', (c) => c.notNull())
-    .addColumn('risk_weighted_assets', 'numeric(20, 0)', (c) => c.notNull().check(sql`risk_weighted_assets > 0`))
+    .addColumn('risk_weighted_assets', 'numeric(20, 0)', (c) =>
+      c.notNull().check(sql`risk_weighted_assets > 0`),
+    )
     .addColumn('hqla', 'numeric(20, 0)', (c) => c.notNull())
     .addColumn('net_cash_outflows', 'numeric(20, 0)', (c) => c.notNull().check(sql`net_cash_outflows > 0`))
     .addColumn('filed_by', 'text', (c) => c.notNull())

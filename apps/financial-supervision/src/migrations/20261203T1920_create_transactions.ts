@@ -19,19 +19,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('institution', 'text', (c) => c.notNull())
     .addColumn('txn_id', 'text', (c) => c.notNull())
     .addColumn('batch_id', 'bigint', (c) => c.notNull().references('transaction_batch.id'))
-    .addColumn('customer_type', 'text', (c) => c.notNull().check(sql`customer_type in ('individual', 'organisation')`))
+    .addColumn('customer_type', 'text', (c) =>
+      c.notNull().check(sql`customer_type in ('individual', 'organisation')`),
+    )
     .addColumn('customer_id', 'text', (c) => c.notNull())
     .addColumn('customer_name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('cash', 'transfer')`))
     .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('in', 'out')`))
     .addColumn('cross_border', 'boolean', (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull().check(sql`currency in ('CNY', 'USD')`))
-    .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor between 1 and 10000000000000`))
+    .addColumn('amount_minor', 'bigint', (c) =>
+      c.notNull().check(sql`amount_minor between 1 and 10000000000000`),
+    )
     .addColumn('booked_on', 'date', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull().check(category))
     .addPrimaryKeyConstraint('transaction_record_pk', ['institution', 'txn_id'])
     .execute();
-  await db.schema.createIndex('transaction_record_batch').on('transaction_record').column('batch_id').execute();
+  await db.schema
+    .createIndex('transaction_record_batch')
+    .on('transaction_record')
+    .column('batch_id')
+    .execute();
   await db.schema
     .createTable('daily_total')
     .addColumn('institution', 'text', (c) => c.notNull())

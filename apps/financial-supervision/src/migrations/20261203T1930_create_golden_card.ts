@@ -29,7 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pan', 'text', (c) => c.primaryKey().check(sql`pan ~ '^[0-9]{16,19}$'`))
     .addColumn('institution', 'text', (c) => c.notNull().references('institution.credit_code'))
     .addColumn('bin_range_id', 'integer', (c) => c.notNull().references('bin_range.id'))
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'frozen', 'lost', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('active', 'frozen', 'lost', 'cancelled')`),
+    )
     .addColumn('registered_by', 'text', (c) => c.notNull())
     .addColumn('registered_at', 'timestamptz', (c) => c.notNull())
     .addColumn('status_changed_at', 'timestamptz')

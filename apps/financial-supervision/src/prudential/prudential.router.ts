@@ -12,7 +12,9 @@ const fenFigure = z
   .transform((s) => BigInt(s));
 
 /** A percentage with up to four decimals, e.g. '10.5'. */
-const percentInput = z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage such as 10.5 (up to 4 decimals)');
+const percentInput = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage such as 10.5 (up to 4 decimals)');
 
 const quarterInput = z.string().regex(/^\d{4}Q[1-4]$/, 'a quarter such as 2025Q3');
 

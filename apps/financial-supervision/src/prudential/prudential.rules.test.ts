@@ -36,11 +36,15 @@ describe('prudential ratios', () => {
 
   it('orders like the real numbers (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.bigInt({ min: 1n, max: 10n ** 18n }), (n, d) => {
-        const f = { num: n, den: d };
-        expect(compare(f, { num: n * 3n, den: d * 3n })).toBe(0);
-        expect(compare(f, { num: n + 1n, den: d })).toBe(-1);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 18n }),
+        fc.bigInt({ min: 1n, max: 10n ** 18n }),
+        (n, d) => {
+          const f = { num: n, den: d };
+          expect(compare(f, { num: n * 3n, den: d * 3n })).toBe(0);
+          expect(compare(f, { num: n + 1n, den: d })).toBe(-1);
+        },
+      ),
     );
   });
 

@@ -113,7 +113,10 @@ export function formatPercent(f: Fraction): string {
 export type AlertLevel = 'breach' | 'warning';
 
 /** The alert a ratio raises against its threshold, if any: strictly below the minimum is a breach. */
-export function alertFor(ratio: Fraction, threshold: Pick<Threshold, 'minimum' | 'warning'>): AlertLevel | null {
+export function alertFor(
+  ratio: Fraction,
+  threshold: Pick<Threshold, 'minimum' | 'warning'>,
+): AlertLevel | null {
   if (compare(ratio, percent(threshold.minimum)) < 0) return 'breach';
   if (compare(ratio, percent(threshold.warning)) < 0) return 'warning';
   return null;
@@ -123,15 +126,29 @@ export function alertFor(ratio: Fraction, threshold: Pick<Threshold, 'minimum' |
  * The capital figures must nest (core tier 1 <= tier 1 <= total capital) and
  * the denominators be positive; the field that breaks the rule, or null.
  */
-export function checkFigures(f: PrudentialFigures): { field: keyof PrudentialFigures; rule: string; message: string } | null {
+export function checkFigures(
+  f: PrudentialFigures,
+): { field: keyof PrudentialFigures; rule: string; message: string } | null {
   if (f.riskWeightedAssets <= 0n)
-    return { field: 'riskWeightedAssets', rule: 'positive', message: 'risk-weighted assets must be positive' };
+    return {
+      field: 'riskWeightedAssets',
+      rule: 'positive',
+      message: 'risk-weighted assets must be positive',
+    };
   if (f.netCashOutflows30d <= 0n)
     return { field: 'netCashOutflows30d', rule: 'positive', message: 'net cash outflows must be positive' };
   if (f.coreTier1Capital > f.tier1Capital)
-    return { field: 'tier1Capital', rule: 'capital_nesting', message: 'tier 1 capital includes core tier 1 capital, so it cannot be smaller' };
+    return {
+      field: 'tier1Capital',
+      rule: 'capital_nesting',
+      message: 'tier 1 capital includes core tier 1 capital, so it cannot be smaller',
+    };
   if (f.tier1Capital > f.totalCapital)
-    return { field: 'totalCapital', rule: 'capital_nesting', message: 'total capital includes tier 1 capital, so it cannot be smaller' };
+    return {
+      field: 'totalCapital',
+      rule: 'capital_nesting',
+      message: 'total capital includes tier 1 capital, so it cannot be smaller',
+    };
   return null;
 }
 

@@ -56,10 +56,19 @@ export async function thresholdsOn(db: FinancialSupervisionDb, day: string): Pro
 /** Sets a metric's thresholds from a date (a regulator's change); 409 for a date that has one already. */
 export async function setThreshold(
   db: FinancialSupervisionDb,
-  input: { metric: PrudentialMetric; effectiveFrom: string; minimum: string; warning: string; source: string },
+  input: {
+    metric: PrudentialMetric;
+    effectiveFrom: string;
+    minimum: string;
+    warning: string;
+    source: string;
+  },
   recorder: Recorder,
 ): Promise<ThresholdInForce> {
-  if (percent(input.warning).num * percent(input.minimum).den < percent(input.minimum).num * percent(input.warning).den)
+  if (
+    percent(input.warning).num * percent(input.minimum).den <
+    percent(input.minimum).num * percent(input.warning).den
+  )
     throw new DomainError('INVALID', 'the warning level cannot be below the minimum', {
       field: 'warning',
       rule: 'below_minimum',

@@ -64,10 +64,18 @@ describe.each(databaseTargets())('prudential reports and alerts on $name', (targ
 
   it('applies a dated threshold from its date on, the national default before', async () => {
     const before = await app.call('prudential.thresholds', { on: '2024-06-30' }, supervisor, 'query');
-    expect(before.data).toContainEqual(expect.objectContaining({ metric: 'capital_adequacy', minimum: '8', origin: 'national-default' }));
+    expect(before.data).toContainEqual(
+      expect.objectContaining({ metric: 'capital_adequacy', minimum: '8', origin: 'national-default' }),
+    );
     const set = await app.call(
       'prudential.setThreshold',
-      { metric: 'capital_adequacy', effectiveFrom: '2025-07-01', minimum: '8', warning: '11.5', source: '示例: 监管通知 (test)' },
+      {
+        metric: 'capital_adequacy',
+        effectiveFrom: '2025-07-01',
+        minimum: '8',
+        warning: '11.5',
+        source: '示例: 监管通知 (test)',
+      },
       supervisor,
     );
     expect(set.status, set.error?.message).toBe(200);

@@ -10,6 +10,10 @@ export function canReveal(principal: Principal | null): boolean {
 }
 
 /** A customer id as the caller may see it: an organisation's credit code is public, a person's ID masked. */
-export function presentCustomerId(type: 'individual' | 'organisation', id: string, revealed: boolean): string {
+export function presentCustomerId(
+  type: 'individual' | 'organisation',
+  id: string,
+  revealed: boolean,
+): string {
   return type === 'organisation' || revealed ? id : maskResidentId(id);
 }

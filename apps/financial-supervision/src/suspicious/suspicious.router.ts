@@ -2,6 +2,7 @@ import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
 import { creditCodeInput, dayInput, nameInput, residentIdInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
+import { ReferInput, referStep } from './refer.step.ts';
 import { fileSuspicious, requireSuspicious } from './suspicious.service.ts';
 import { presentSuspicious, SuspiciousView } from './suspicious.view.ts';
 
@@ -28,6 +29,12 @@ export const suspiciousRouter = router({
       ctx.audit.objects(`institution:${input.institution}`);
       return presentSuspicious(ctx, await fileSuspicious(ctx.db, input, recorderOf(ctx)));
     }),
+  /** Flow 6: identity check and case at golden-shield, invoice check at golden-tax (a durable step). */
+  refer: procedure
+    .requires('financial-supervision.suspicious.refer')
+    .input(ReferInput)
+    .output(SuspiciousView)
+    .mutation(async ({ ctx, input }) => presentSuspicious(ctx, await ctx.step(referStep, input))),
   get: procedure
     .requires('financial-supervision.suspicious.read')
     .input(z.strictObject({ id: z.number().int().positive() }))

@@ -46,9 +46,15 @@ export async function fileSuspicious(
 ): Promise<SuspiciousReport> {
   await requireReporting(db, input.institution);
   if (input.periodFrom > input.periodTo)
-    throw new DomainError('INVALID', 'the period ends before it starts', { field: 'periodTo', rule: 'period_order' });
+    throw new DomainError('INVALID', 'the period ends before it starts', {
+      field: 'periodTo',
+      rule: 'period_order',
+    });
   if (input.periodTo > chinaDate(recorder.at))
-    throw new DomainError('INVALID', 'the period ends in the future', { field: 'periodTo', rule: 'in_future' });
+    throw new DomainError('INVALID', 'the period ends in the future', {
+      field: 'periodTo',
+      rule: 'in_future',
+    });
   const row = await db
     .insertInto('suspicious_report')
     .values({
@@ -74,7 +80,11 @@ export async function fileSuspicious(
 }
 
 /** The report, or 404; `lock` takes its row for the rest of the transaction. */
-export async function requireSuspicious(db: FinancialSupervisionDb, id: number, lock = false): Promise<SuspiciousReport> {
+export async function requireSuspicious(
+  db: FinancialSupervisionDb,
+  id: number,
+  lock = false,
+): Promise<SuspiciousReport> {
   let q = db
     .selectFrom('suspicious_report')
     .selectAll()

@@ -1,7 +1,7 @@
 import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
-import { canReveal, presentCustomerId } from '../shared/reveal.ts';
 import { creditCodeInput, dayInput } from '../shared/inputs.ts';
+import { canReveal, presentCustomerId } from '../shared/reveal.ts';
 import { procedure, router } from '../trpc.ts';
 import { categories, currencies } from './transaction.rules.ts';
 import { listLargeValueReports, submitBatch } from './transaction.service.ts';
@@ -9,7 +9,12 @@ import { listLargeValueReports, submitBatch } from './transaction.service.ts';
 /** At most 1,000,000 characters: under the kernel's 1 MiB body limit, so the rule is named before the 413. */
 export const MAX_CONTENT_CHARS = 1_000_000;
 
-const RowErrorView = z.strictObject({ line: z.number(), field: z.string(), rule: z.string(), message: z.string() });
+const RowErrorView = z.strictObject({
+  line: z.number(),
+  field: z.string(),
+  rule: z.string(),
+  message: z.string(),
+});
 
 /** Transaction files from institutions, and the large-value reports they produce. */
 export const transactionsRouter = router({
@@ -74,7 +79,12 @@ export const transactionsRouter = router({
       const revealed = canReveal(ctx.principal);
       const reports = await listLargeValueReports(ctx.db, input);
       if (revealed && reports.length > 0)
-        ctx.audit.revealed(...reports.filter((r) => r.customerType === 'individual').map((r) => `large-value-report:${r.id}`));
-      return reports.map((r) => ({ ...r, customerId: presentCustomerId(r.customerType, r.customerId, revealed) }));
+        ctx.audit.revealed(
+          ...reports.filter((r) => r.customerType === 'individual').map((r) => `large-value-report:${r.id}`),
+        );
+      return reports.map((r) => ({
+        ...r,
+        customerId: presentCustomerId(r.customerType, r.customerId, revealed),
+      }));
     }),
 });

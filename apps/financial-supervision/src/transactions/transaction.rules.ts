@@ -1,4 +1,9 @@
-import { AMOUNT_BOUNDS_FEN, validateCreditCode, validateResidentId, workingDayCalendarCovers } from '@egov/standards';
+import {
+  AMOUNT_BOUNDS_FEN,
+  validateCreditCode,
+  validateResidentId,
+  workingDayCalendarCovers,
+} from '@egov/standards';
 
 /**
  * Large-value transaction reporting after 金融机构大额交易和可疑交易报告管理办法
@@ -117,10 +122,10 @@ export function validateRow(
 ): { ok: true; row: TransactionRow } | { ok: false; error: RowError } {
   const fail = (field: Column, rule: string, message: string) =>
     ({ ok: false, error: { line, field, rule, message } }) as const;
-  for (const c of COLUMNS)
-    if (typeof fields[c] !== 'string') return fail(c, 'type', `${c} must be text`);
+  for (const c of COLUMNS) if (typeof fields[c] !== 'string') return fail(c, 'type', `${c} must be text`);
   const f = fields as Record<Column, string>;
-  if (!TXN_ID.test(f.txn_id)) return fail('txn_id', 'format', 'a transaction id is 1 to 40 of A-Z a-z 0-9 . _ : -');
+  if (!TXN_ID.test(f.txn_id))
+    return fail('txn_id', 'format', 'a transaction id is 1 to 40 of A-Z a-z 0-9 . _ : -');
   if (f.customer_type !== 'individual' && f.customer_type !== 'organisation')
     return fail('customer_type', 'enum', 'customer_type is individual or organisation');
   const customerType: CustomerType = f.customer_type;
@@ -138,7 +143,8 @@ export function validateRow(
   if (customerName.length < 1 || customerName.length > 100)
     return fail('customer_name', 'length', 'a customer name is 1 to 100 characters');
   if (f.kind !== 'cash' && f.kind !== 'transfer') return fail('kind', 'enum', 'kind is cash or transfer');
-  if (f.direction !== 'in' && f.direction !== 'out') return fail('direction', 'enum', 'direction is in or out');
+  if (f.direction !== 'in' && f.direction !== 'out')
+    return fail('direction', 'enum', 'direction is in or out');
   if (f.cross_border !== 'true' && f.cross_border !== 'false')
     return fail('cross_border', 'enum', 'cross_border is true or false');
   if (f.currency !== 'CNY' && f.currency !== 'USD')
@@ -149,21 +155,34 @@ export function validateRow(
     );
   const amount = f.amount_minor;
   if (/^\d+[.,]\d*$/.test(amount))
-    return fail('amount_minor', 'integer_minor_unit', `amounts are whole minor units (fen, cents), got ${amount.slice(0, 30)}`);
+    return fail(
+      'amount_minor',
+      'integer_minor_unit',
+      `amounts are whole minor units (fen, cents), got ${amount.slice(0, 30)}`,
+    );
   if (!/^\d{1,16}$/.test(amount))
     return fail('amount_minor', 'format', 'an amount is a whole number of minor units, digits only');
   const amountMinor = Number(amount);
   if (amountMinor <= 0) return fail('amount_minor', 'positive', 'an amount must be positive');
   if (amountMinor > AMOUNT_BOUNDS_FEN.transaction)
-    return fail('amount_minor', 'max_amount', `an amount is at most ${AMOUNT_BOUNDS_FEN.transaction} minor units`);
+    return fail(
+      'amount_minor',
+      'max_amount',
+      `an amount is at most ${AMOUNT_BOUNDS_FEN.transaction} minor units`,
+    );
   if (!validDay(f.booked_on)) return fail('booked_on', 'invalid_date', 'booked_on is a real YYYY-MM-DD day');
-  if (f.booked_on > today) return fail('booked_on', 'in_future', `booked_on ${f.booked_on} is after today (${today})`);
+  if (f.booked_on > today)
+    return fail('booked_on', 'in_future', `booked_on ${f.booked_on} is after today (${today})`);
   if (!workingDayCalendarCovers(Number(f.booked_on.slice(0, 4))))
     return fail('booked_on', 'calendar_not_covered', 'the working-day calendar does not cover that year');
   const kind: 'cash' | 'transfer' = f.kind;
   const crossBorder = f.cross_border === 'true';
   if (kind === 'cash' && crossBorder)
-    return fail('cross_border', 'cash_not_cross_border', 'a cash transaction happens at a counter, not across a border');
+    return fail(
+      'cross_border',
+      'cash_not_cross_border',
+      'a cash transaction happens at a counter, not across a border',
+    );
   const base = { kind, customerType, crossBorder };
   return {
     ok: true,
@@ -222,7 +241,10 @@ export function parseTransactionFile(format: 'csv' | 'jsonl', content: string, t
   const dataLines = lines.slice(first).filter((l) => l.trim() !== '').length;
   if (dataLines === 0) throw new FileError('empty', 'the file holds no transactions');
   if (dataLines > MAX_ROWS_PER_FILE)
-    throw new FileError('max_rows', `a file holds at most ${MAX_ROWS_PER_FILE} transactions, this one ${dataLines}`);
+    throw new FileError(
+      'max_rows',
+      `a file holds at most ${MAX_ROWS_PER_FILE} transactions, this one ${dataLines}`,
+    );
   for (let i = first; i < lines.length; i++) {
     const text = lines[i]!;
     if (text.trim() === '') continue;
@@ -265,7 +287,12 @@ export function parseTransactionFile(format: 'csv' | 'jsonl', content: string, t
       continue;
     }
     if (seen.has(checked.row.txnId)) {
-      errors.push({ line, field: 'txn_id', rule: 'duplicate', message: `transaction ${checked.row.txnId} appears twice in the file` });
+      errors.push({
+        line,
+        field: 'txn_id',
+        rule: 'duplicate',
+        message: `transaction ${checked.row.txnId} appears twice in the file`,
+      });
       continue;
     }
     seen.add(checked.row.txnId);

@@ -3,8 +3,8 @@ import { DomainError } from '@egov/kernel/errors';
 import type { Recorder } from '@egov/kernel/trpc';
 import { addWorkingDays, chinaDate } from '@egov/standards';
 import type { FinancialSupervisionDb } from '../database.ts';
-import { table } from '../shared/tables.ts';
 import { requireReporting } from '../institutions/institution.service.ts';
+import { table } from '../shared/tables.ts';
 import {
   type Category,
   type Currency,
@@ -58,11 +58,17 @@ export async function submitBatch(
   try {
     parsed = parseTransactionFile(input.format, input.content, today);
   } catch (e) {
-    if (e instanceof FileError) throw new DomainError('INVALID', e.message, { field: 'content', rule: e.rule });
+    if (e instanceof FileError)
+      throw new DomainError('INVALID', e.message, { field: 'content', rule: e.rule });
     throw e;
   }
   await requireReporting(db, input.institution);
-  await db.selectFrom('institution').select('credit_code').where('credit_code', '=', input.institution).forUpdate().execute();
+  await db
+    .selectFrom('institution')
+    .select('credit_code')
+    .where('credit_code', '=', input.institution)
+    .forUpdate()
+    .execute();
 
   const batch = await db
     .insertInto('transaction_batch')
@@ -170,7 +176,10 @@ async function produceReports(
   const due = new Map<string, string>();
   const dueOn = (day: string) => {
     let d = due.get(day);
-    if (!d) due.set(day, (d = addWorkingDays(day, REPORT_DUE_WORKING_DAYS)));
+    if (!d) {
+      d = addWorkingDays(day, REPORT_DUE_WORKING_DAYS);
+      due.set(day, d);
+    }
     return d;
   };
   const values = over.map((t) => {
@@ -199,7 +208,9 @@ async function produceReports(
       .insertInto('large_value_report')
       .values(values.slice(i, i + 1000))
       .onConflict((oc) =>
-        oc.columns(['institution', 'customer_id', 'booked_on', 'category', 'currency', 'direction']).doNothing(),
+        oc
+          .columns(['institution', 'customer_id', 'booked_on', 'category', 'currency', 'direction'])
+          .doNothing(),
       )
       .executeTakeFirst();
     produced += Number(r.numInsertedOrUpdatedRows ?? 0n);
@@ -228,7 +239,12 @@ export interface LargeValueReport {
 /** Large-value reports with their current totals, newest day first. */
 export async function listLargeValueReports(
   db: FinancialSupervisionDb,
-  filter: { institution?: string | undefined; overdue?: boolean | undefined; bookedOn?: string | undefined; limit: number },
+  filter: {
+    institution?: string | undefined;
+    overdue?: boolean | undefined;
+    bookedOn?: string | undefined;
+    limit: number;
+  },
 ): Promise<LargeValueReport[]> {
   let q = db
     .selectFrom('large_value_report as r')

@@ -119,14 +119,29 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
         row({ customer_id: e, cross_border: 'true', amount_minor: '20000000', booked_on: day }),
         row({ customer_id: e, cross_border: 'true', amount_minor: '19999999', booked_on: '2025-06-04' }),
         // (2) organisations: CNY 2,000,000.00 reported, USD 199,999.99 not.
-        row({ customer_type: 'organisation', customer_id: org, customer_name: '某公司', amount_minor: '200000000', booked_on: day }),
-        row({ customer_type: 'organisation', customer_id: org, customer_name: '某公司', currency: 'USD', amount_minor: '19999999', booked_on: day }),
+        row({
+          customer_type: 'organisation',
+          customer_id: org,
+          customer_name: '某公司',
+          amount_minor: '200000000',
+          booked_on: day,
+        }),
+        row({
+          customer_type: 'organisation',
+          customer_id: org,
+          customer_name: '某公司',
+          currency: 'USD',
+          amount_minor: '19999999',
+          booked_on: day,
+        }),
       ]),
     );
     expect(result).toMatchObject({ rowsAccepted: 12, rowsRefused: 0, largeValueReports: 5 });
     const mine = (await reports()).filter((r) => [a, b, c, d, e, org].includes(r.customerId));
     expect(
-      mine.map((r) => [r.customerId, r.category, r.currency, r.direction, r.totalMinor, r.transactions]).sort(),
+      mine
+        .map((r) => [r.customerId, r.category, r.currency, r.direction, r.totalMinor, r.transactions])
+        .sort(),
     ).toEqual(
       [
         [a, 'individual_domestic', 'CNY', 'out', '50000000', 2],
@@ -152,7 +167,12 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
     expect(third.largeValueReports).toBe(0);
     const mine = (await reports()).filter((r) => r.customerId === person);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ totalMinor: '50000005', transactions: 3, overdue: false, dueOn: addWorkingDays(today, 5) });
+    expect(mine[0]).toMatchObject({
+      totalMinor: '50000005',
+      transactions: 3,
+      overdue: false,
+      dueOn: addWorkingDays(today, 5),
+    });
   });
 
   it('refuses a transaction id seen before, in the file or in an earlier file', async () => {
@@ -165,7 +185,12 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
   });
 
   it('reads JSON Lines, refusing a broken line and an unknown field by line', async () => {
-    const lines = [JSON.stringify(row()), '{not json', JSON.stringify({ ...row(), note: 'x' }), JSON.stringify(row({ amount_minor: '7.00' }))];
+    const lines = [
+      JSON.stringify(row()),
+      '{not json',
+      JSON.stringify({ ...row(), note: 'x' }),
+      JSON.stringify(row({ amount_minor: '7.00' })),
+    ];
     const result = await ok(lines.join('\n'), 'jsonl');
     expect(result.rowsAccepted).toBe(1);
     expect(result.errors.map((e) => [e.line, e.field, e.rule])).toEqual([
@@ -179,7 +204,8 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
     const reader = await app.token(perm.readTransactions);
     const masked = await reports(bank, reader);
     expect(masked.length).toBeGreaterThan(0);
-    for (const r of masked.filter((x) => x.customerType === 'individual')) expect(r.customerId).toContain('*');
+    for (const r of masked.filter((x) => x.customerType === 'individual'))
+      expect(r.customerId).toContain('*');
   });
 
   it.each([
@@ -199,7 +225,11 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
     const unknown = await submit(csv([row()]), 'csv', freshCreditCode());
     expect(unknown.status).toBe(404);
     const revoked = await registered(app);
-    await app.call('institutions.setStatus', { creditCode: revoked, status: 'revoked' }, await app.token(perm.register));
+    await app.call(
+      'institutions.setStatus',
+      { creditCode: revoked, status: 'revoked' },
+      await app.token(perm.register),
+    );
     const mid = await app.counts();
     const r = await submit(csv([row()]), 'csv', revoked);
     expect(r.status).toBe(409);
@@ -214,7 +244,11 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
     // Two files in one tRPC batch: mutations are not batched, the whole batch is refused before any runs.
     const batch = await app.app.hono.request('/trpc/transactions.submit,transactions.submit?batch=1', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}`, 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${analyst}`,
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({
         0: { institution: bank, format: 'csv', content: csv([row()]) },
         1: { institution: bank, format: 'csv', content: csv([row()]) },
@@ -228,7 +262,9 @@ describe.each(databaseTargets())('transaction files and large-value reports on $
     const person = freshResidentId();
     const today = chinaDate(new Date());
     const taken = await Promise.all(
-      [1, 2, 3, 4].map(() => submit(csv([row({ customer_id: person, amount_minor: '12500000', booked_on: today })]))),
+      [1, 2, 3, 4].map(() =>
+        submit(csv([row({ customer_id: person, amount_minor: '12500000', booked_on: today })])),
+      ),
     );
     expect(taken.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(taken.reduce((n, r) => n + (r.data as Submitted).largeValueReports, 0)).toBe(1);

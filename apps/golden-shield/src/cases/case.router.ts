@@ -10,7 +10,8 @@ import { procedure, router } from '../trpc.ts';
 import { attachFinding, type CaseFile, openCase, requireCase } from './case.service.ts';
 
 /** The app a case is opened for or attached by: the calling service's, or golden-shield's own officials. */
-const partyOf = (principal: Principal | null) => (principal?.kind === 'service' ? principal.app : 'golden-shield');
+const partyOf = (principal: Principal | null) =>
+  principal?.kind === 'service' ? principal.app : 'golden-shield';
 
 const day = z.iso.date();
 const Referral = z.strictObject({
@@ -87,7 +88,10 @@ export const casesRouter = router({
         caseNo: z.string().max(30),
         kind: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
         summary: z.string().trim().min(1).max(1000),
-        details: z.record(z.string().max(60), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
+        details: z.record(
+          z.string().max(60),
+          z.union([z.string().max(200), z.number(), z.boolean(), z.null()]),
+        ),
       }),
     )
     .output(z.strictObject({ caseNo: z.string(), attachedAt: z.string() }))

@@ -15,9 +15,14 @@ export interface CaseFile {
   grounds: string;
   referrals: Referral[];
   openedAt: string;
-  findings: { app: string; kind: string; summary: string; details: Record<string, unknown>; attachedAt: string }[];
+  findings: {
+    app: string;
+    kind: string;
+    summary: string;
+    details: Record<string, unknown>;
+    attachedAt: string;
+  }[];
 }
-
 
 /**
  * Opens a case about a resident on file for the calling agency, once per its
@@ -29,7 +34,13 @@ export interface CaseFile {
  */
 export async function openCase(
   db: GoldenShieldDb,
-  input: { residentId: string; name: string; sourceReference: string; grounds: string; referrals: Referral[] },
+  input: {
+    residentId: string;
+    name: string;
+    sourceReference: string;
+    grounds: string;
+    referrals: Referral[];
+  },
   openedFor: string,
   recorder: Recorder,
 ): Promise<CaseFile> {
@@ -46,9 +57,15 @@ export async function openCase(
     .where('resident_id', '=', input.residentId)
     .executeTakeFirst();
   if (!resident)
-    throw new DomainError('NOT_FOUND', 'no resident with this ID is on file', { field: 'residentId', rule: 'not_on_file' });
+    throw new DomainError('NOT_FOUND', 'no resident with this ID is on file', {
+      field: 'residentId',
+      rule: 'not_on_file',
+    });
   if (resident.name !== input.name)
-    throw new DomainError('CONFLICT', 'the name does not match the resident on file', { field: 'name', rule: 'mismatch' });
+    throw new DomainError('CONFLICT', 'the name does not match the resident on file', {
+      field: 'name',
+      rule: 'mismatch',
+    });
   const { serial } = await db
     .insertInto('case_file')
     .values({
@@ -84,7 +101,8 @@ export async function requireCase(db: GoldenShieldDb, no: string): Promise<CaseF
     ])
     .where('c.serial', '=', String(serial ?? 0))
     .executeTakeFirst();
-  if (!row || serial === undefined || caseNo(row.opened_at, serial) !== no) throw new DomainError('NOT_FOUND', `no case ${no}`, { field: 'caseNo' });
+  if (!row || serial === undefined || caseNo(row.opened_at, serial) !== no)
+    throw new DomainError('NOT_FOUND', `no case ${no}`, { field: 'caseNo' });
   const findings = await db
     .selectFrom('case_finding')
     .selectAll()
@@ -128,7 +146,8 @@ export async function attachFinding(
     .where('serial', '=', String(serial ?? 0))
     .forUpdate()
     .executeTakeFirst();
-  if (!row || serial === undefined || caseNo(row.opened_at, serial) !== input.caseNo) throw new DomainError('NOT_FOUND', `no case ${input.caseNo}`, { field: 'caseNo' });
+  if (!row || serial === undefined || caseNo(row.opened_at, serial) !== input.caseNo)
+    throw new DomainError('NOT_FOUND', `no case ${input.caseNo}`, { field: 'caseNo' });
   if (!row.referrals.some((r) => r.app === app))
     throw new DomainError('FORBIDDEN', `case ${input.caseNo} was not referred to ${app}`, {
       field: 'caseNo',

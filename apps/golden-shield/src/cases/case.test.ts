@@ -13,10 +13,24 @@ describe.each(databaseTargets())('cases opened on referral on $name', (target) =
   let residentId: string;
   beforeAll(async () => {
     gs = await bootGoldenShield(target);
-    fs = await gs.identity.serviceToken({ app: 'financial-supervision', permissions: ['golden-shield.case.open', 'golden-shield.case.read'] });
-    tax = await gs.identity.serviceToken({ app: 'golden-tax', permissions: ['golden-shield.case.attach', 'golden-shield.case.read'] });
-    customs = await gs.identity.serviceToken({ app: 'golden-customs', permissions: ['golden-shield.case.attach'] });
-    residentId = await gs.born({ name: '李四', sex: 'male', birthDate: '1985-03-12', divisionCode: '110105' });
+    fs = await gs.identity.serviceToken({
+      app: 'financial-supervision',
+      permissions: ['golden-shield.case.open', 'golden-shield.case.read'],
+    });
+    tax = await gs.identity.serviceToken({
+      app: 'golden-tax',
+      permissions: ['golden-shield.case.attach', 'golden-shield.case.read'],
+    });
+    customs = await gs.identity.serviceToken({
+      app: 'golden-customs',
+      permissions: ['golden-shield.case.attach'],
+    });
+    residentId = await gs.born({
+      name: '李四',
+      sex: 'male',
+      birthDate: '1985-03-12',
+      divisionCode: '110105',
+    });
   });
   afterAll(() => gs.close());
 
@@ -28,7 +42,9 @@ describe.each(databaseTargets())('cases opened on referral on $name', (target) =
         name: '李四',
         sourceReference: `STR-${Math.random().toString(36).slice(2, 10)}`,
         grounds,
-        referrals: [{ app: 'golden-tax', subject: company, periodFrom: '2025-01-01', periodTo: '2025-06-30' }],
+        referrals: [
+          { app: 'golden-tax', subject: company, periodFrom: '2025-01-01', periodTo: '2025-06-30' },
+        ],
         ...patch,
       },
       token,
@@ -42,7 +58,12 @@ describe.each(databaseTargets())('cases opened on referral on $name', (target) =
     const { caseNo } = first.data as { caseNo: string };
     expect(caseNo).toMatch(/^AML-\d{4}-\d{6}$/);
     const read = await gs.call('cases.get', { caseNo }, fs, 'query');
-    expect(read.data).toMatchObject({ caseNo, name: '李四', openedFor: 'financial-supervision', findings: [] });
+    expect(read.data).toMatchObject({
+      caseNo,
+      name: '李四',
+      openedFor: 'financial-supervision',
+      findings: [],
+    });
     expect((read.data as { residentId: string }).residentId).toContain('*');
     const byTax = await gs.call('cases.get', { caseNo }, tax, 'query');
     expect(byTax.status).toBe(403);

@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('serial', 'bigserial', (c) => c.primaryKey())
     .addColumn('resident_uuid', 'uuid', (c) => c.notNull().references('resident.id'))
     .addColumn('opened_for', 'text', (c) => c.notNull())
-    .addColumn('source_reference', 'text', (c) => c.notNull().check(sql`char_length(source_reference) between 3 and 100`))
+    .addColumn('source_reference', 'text', (c) =>
+      c.notNull().check(sql`char_length(source_reference) between 3 and 100`),
+    )
     .addColumn('grounds', 'text', (c) => c.notNull().check(sql`char_length(grounds) between 20 and 4000`))
     .addColumn('referrals', 'jsonb', (c) => c.notNull())
     .addColumn('opened_by', 'text', (c) => c.notNull())
