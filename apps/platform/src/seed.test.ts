@@ -46,8 +46,8 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
     expect(first.counts).toEqual({
       agency: new Set(manifests.map((m) => m.agency.code)).size,
       role: 3 + manifests.reduce((n, m) => n + Object.keys(m.roles ?? {}).length, 0),
-      official: 16,
-      official_role: 16,
+      official: demoAccounts.length,
+      official_role: demoAccounts.length,
       official_scope: 1,
       agency_system: manifests.length,
       information_resource: 8,
