@@ -1,4 +1,4 @@
-import { creditCodeSchema, residentIdSchema } from '@egov/standards';
+import { AMOUNT_BOUNDS_FEN, creditCodeSchema, residentIdSchema } from '@egov/standards';
 import { z } from 'zod';
 
 /*
@@ -17,3 +17,21 @@ export const nameInput = z.string().trim().min(1).max(100);
 
 /** A China calendar day, `YYYY-MM-DD`. */
 export const dayInput = z.iso.date();
+
+/**
+ * An amount in minor units (fen, US cents) that may be zero (an attempted
+ * transaction): whole units (`integer_minor_unit`), not negative
+ * (`negative`), within `AMOUNT_BOUNDS_FEN.transaction` (`max_amount`).
+ */
+export const minorAmountInput = z.number().transform((value, ctx): number => {
+  const refuse = (rule: string, message: string) => {
+    ctx.addIssue({ code: 'custom', message, params: { rule } });
+    return z.NEVER;
+  };
+  if (!Number.isInteger(value))
+    return refuse('integer_minor_unit', `amounts are whole minor units, got ${value}`);
+  if (value < 0) return refuse('negative', 'an amount cannot be negative');
+  if (value > AMOUNT_BOUNDS_FEN.transaction)
+    return refuse('max_amount', `an amount is at most ${AMOUNT_BOUNDS_FEN.transaction} minor units`);
+  return value;
+});

@@ -1,6 +1,6 @@
 import { recorderOf } from '@egov/kernel/trpc';
 import { z } from 'zod';
-import { creditCodeInput, dayInput, nameInput, residentIdInput } from '../shared/inputs.ts';
+import { creditCodeInput, dayInput, minorAmountInput, nameInput, residentIdInput } from '../shared/inputs.ts';
 import { procedure, router } from '../trpc.ts';
 import { ReferInput, referStep } from './refer.step.ts';
 import { fileSuspicious, requireSuspicious } from './suspicious.service.ts';
@@ -19,7 +19,7 @@ export const suspiciousRouter = router({
         periodTo: dayInput,
         currency: z.enum(['CNY', 'USD']),
         /** Any amount in minor units, zero included (an attempted transaction); whole units only. */
-        amountMinor: z.number().int().min(0).max(10_000_000_000_000),
+        amountMinor: minorAmountInput,
         /** Why the institution suspects the transactions (article 11: 可疑交易报告的理由). */
         grounds: z.string().trim().min(20).max(4000).meta({ multiline: true }),
       }),
