@@ -26,6 +26,7 @@ import { sealBenchmark } from './src/seal.bench.ts';
 import { startupBenchmark } from './src/startup.bench.ts';
 import { compareLines, TARGETS } from './src/targets.ts';
 import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
+import { transactionReportsBenchmark } from './src/transaction-reports.bench.ts';
 
 // The load comes from one address and one official at thousands of calls a second. The host's rate limits
 // are still counted on every call (their cost is part of the kernel's), but set out of the load's reach.
@@ -55,6 +56,7 @@ const benchmarks: Benchmark[] = [
   importClearanceProfileBenchmark,
   invoicesBenchmark,
   payrollBenchmark,
+  transactionReportsBenchmark,
   startupBenchmark,
   distributedBenchmark,
 ];

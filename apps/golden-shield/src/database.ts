@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { IdSequenceTable } from './births/id-sequence.table.ts';
+import type { CaseFileTable, CaseFindingTable } from './cases/case.table.ts';
 import type { DeathTable } from './deaths/death.table.ts';
 import type { HouseholdMoveTable } from './moves/move.table.ts';
 import type { ResidentTable } from './residents/resident.table.ts';
@@ -12,6 +13,8 @@ export interface GoldenShieldDatabase {
   death: DeathTable;
   id_sequence: IdSequenceTable;
   verification_log: VerificationLogTable;
+  case_file: CaseFileTable;
+  case_finding: CaseFindingTable;
 }
 
 /** What services take first: the app's database or a transaction on it. */

@@ -15,6 +15,10 @@ export const manifest = defineManifest({
     'golden-shield.resident.reveal':
       'shows full resident IDs wherever a resident is read (each reveal is audited).',
     'golden-shield.identity.verify': 'checks that a name and resident ID belong to one living resident.',
+    'golden-shield.case.open': 'opens a case about a resident on file, on another agency’s referral.',
+    'golden-shield.case.attach': 'attaches findings to a case that was referred to the caller’s agency.',
+    'golden-shield.case.read':
+      'reads a case opened for the caller’s agency (all cases for shield officials).',
   },
   roles: {
     'shield-registrar': {
@@ -30,6 +34,10 @@ export const manifest = defineManifest({
     'shield-clerk': {
       description: 'reads residents, with IDs masked',
       permissions: ['golden-shield.resident.read'],
+    },
+    'case-officer': {
+      description: 'reads the cases opened on other agencies’ referrals, with full resident IDs',
+      permissions: ['golden-shield.case.read', 'golden-shield.resident.reveal'],
     },
     'identity-verifier': {
       description: 'checks name and ID pairs',

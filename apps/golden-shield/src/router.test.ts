@@ -15,6 +15,9 @@ describe('golden-shield router', () => {
     );
     expect(declared).toEqual({
       'births.register': 'mutation golden-shield.birth.register',
+      'cases.open': 'mutation golden-shield.case.open',
+      'cases.attach': 'mutation golden-shield.case.attach',
+      'cases.get': 'query golden-shield.case.read',
       'moves.record': 'mutation golden-shield.household.move',
       'deaths.record': 'mutation golden-shield.death.record',
       'residents.get': 'query golden-shield.resident.read',

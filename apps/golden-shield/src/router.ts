@@ -1,4 +1,5 @@
 import { birthsRouter } from './births/birth.router.ts';
+import { casesRouter } from './cases/case.router.ts';
 import { deathsRouter } from './deaths/death.router.ts';
 import { movesRouter } from './moves/move.router.ts';
 import { residentsRouter } from './residents/resident.router.ts';
@@ -7,7 +8,7 @@ import { identityRouter } from './verification/verification.router.ts';
 
 /**
  * golden-shield's API: the population base (births, moves, deaths, lookups)
- * and identity verification for other agencies.
+ * identity verification for other agencies, and cases opened on their referral.
  */
 export const goldenShieldRouter = appRouter({
   births: birthsRouter,
@@ -15,6 +16,7 @@ export const goldenShieldRouter = appRouter({
   deaths: deathsRouter,
   residents: residentsRouter,
   identity: identityRouter,
+  cases: casesRouter,
 });
 
 /** The type callers import (`@egov/golden-shield/router`) to get a typed client. */

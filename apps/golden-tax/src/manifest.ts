@@ -19,6 +19,8 @@ export const manifest = defineManifest({
     'golden-tax.return.file': 'files the VAT return of a month that is over.',
     'golden-tax.return.read': 'reads VAT returns.',
     'golden-tax.return.pay': "pays a return's VAT into the treasury.",
+    'golden-tax.aml.check':
+      "checks a company's invoices over a period for an anti-money-laundering case and attaches the totals to it.",
   },
   roles: {
     'tax-officer': {
@@ -26,13 +28,14 @@ export const manifest = defineManifest({
       permissions: ['golden-tax.*'],
     },
   },
-  // Tax pays VAT into the treasury.
+  // Tax pays VAT into the treasury, and attaches invoice findings to cases at golden-shield.
   calls: {
     'golden-finance': [
       'golden-finance.treasury.expect',
       'golden-finance.treasury.receive',
       'golden-finance.treasury.read',
     ],
+    'golden-shield': ['golden-shield.case.attach'],
   },
   events: {
     publishes: [

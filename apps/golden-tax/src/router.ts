@@ -1,3 +1,4 @@
+import { amlRouter } from './aml/aml.router.ts';
 import { inputsRouter } from './inputs/input.router.ts';
 import { invoicesRouter } from './invoices/invoice.router.ts';
 import { returnsRouter } from './returns/return.router.ts';
@@ -6,13 +7,15 @@ import { appRouter } from './trpc.ts';
 
 /**
  * golden-tax's API: taxpayer registration, e-invoices (issue, look up, public
- * verification, cancellation), deductible inputs, VAT returns and payment.
+ * verification, cancellation), deductible inputs, VAT returns and payment, and
+ * invoice checks for anti-money-laundering cases.
  */
 export const goldenTaxRouter = appRouter({
   taxpayers: taxpayersRouter,
   invoices: invoicesRouter,
   inputs: inputsRouter,
   returns: returnsRouter,
+  aml: amlRouter,
 });
 
 /** The type callers import (`@egov/golden-tax/router`) to get a typed client. */

@@ -1,6 +1,6 @@
+import { workspaceApps } from '@egov/kernel/manifest';
 import { databaseTargets, silentLogger } from '@egov/testing';
 import { sql } from 'kysely';
-import { workspaceApps } from '@egov/kernel/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformDatabase } from './database.ts';
 import { checkPassword, passwordProfiles } from './passwords/policy.ts';

@@ -194,6 +194,8 @@ export const demoAccounts = [
   account('quality-officer', 'Market Regulation Officer', 'samr', 'quality-officer'),
   account('samr-liaison', 'SAMR Data Liaison', 'samr', 'exchange-requester'),
   account('insurance-officer', 'Social Insurance Officer', 'mohrss', 'insurance-officer'),
+  account('aml-analyst', 'AML Analyst', 'pbc', 'aml-analyst'),
+  account('pbc-liaison', 'PBC Data Liaison', 'pbc', 'exchange-requester'),
 ] as const;
 
 /**

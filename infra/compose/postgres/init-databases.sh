@@ -22,3 +22,4 @@ create_app_database golden_customs egov_golden_customs "$GOLDEN_CUSTOMS_DB_PASSW
 create_app_database golden_quality egov_golden_quality "$GOLDEN_QUALITY_DB_PASSWORD"
 create_app_database office_resources egov_office_resources "$OFFICE_RESOURCES_DB_PASSWORD"
 create_app_database golden_audit egov_golden_audit "$GOLDEN_AUDIT_DB_PASSWORD"
+create_app_database financial_supervision egov_financial_supervision "$FINANCIAL_SUPERVISION_DB_PASSWORD"

@@ -28,6 +28,7 @@ const usage = `usage: pnpm egov <command>
   demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start
   demo open-business                           run flow 2 (application -> credit code -> tax and social security)
   demo quality-enforcement                     run flow 5 (CCC goods held at customs; failed sample -> recall -> fine)
+  demo aml                                     run flow 6 (suspicious report -> shield identity and case -> tax invoices)
   services enrol APP --key FILE                as the system administrator, at a running platform (EGOV_PLATFORM_URL):
   services list | services revoke APP          enrol an app's public key, list the service identities, revoke one
   drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO

@@ -25,8 +25,10 @@ export interface StepContext<DB> {
    * A typed client for another app, as this app's own service identity. Each mutation is recorded in
    * `pending_step` (committed) before it is sent, with a key derived from the step's key and the
    * call's position. Delegated calls (an official's token) are not offered: a token cannot be resumed.
+   * `grant`: a catalog grant token for a conditional resource of the target (fetch it inside the step
+   * from the platform's `catalog.grantToken`, a query, so a resumed step fetches a fresh one).
    */
-  connect: ConnectByName<never>;
+  connect: ConnectByName<{ grant?: string }>;
   log: Logger;
 }
 

@@ -152,11 +152,12 @@ export async function executeStep<R>(
     audit: run.audit,
     publish: run.publish,
     log: host.log,
-    connect: ((name: string) => {
+    connect: ((name: string, options?: { grant?: string }) => {
       const network = host.network();
       if (!network)
         throw new DomainError('UNAVAILABLE', `cannot call ${name}: this app runs without the network client`);
       return network.connect(name, {
+        ...(options?.grant ? { grant: options.grant } : {}),
         traceId: run.traceId,
         onCall: (path) => run.audit.calledOut(`${name}/${path}`),
         idempotencyKey: (path) => {

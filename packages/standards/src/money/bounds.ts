@@ -32,6 +32,13 @@ export const AMOUNT_BOUNDS_FEN = {
    * tariff rates, a declaration's duty and taxes stay below 2^53 fen.
    */
   customsLineValue: 1_000_000_000_000,
+  /**
+   * One bank transaction reported to the anti-money-laundering monitor, in
+   * minor units of its currency (fen, US cents): at most 10^13, which is 100
+   * billion yuan or 100 billion US dollars; a single transfer beyond that is
+   * a data error, and 5,000 of them still sum far below 2^53.
+   */
+  transaction: 10_000_000_000_000,
 } as const satisfies Record<string, number>;
 
 export type AmountKind = keyof typeof AMOUNT_BOUNDS_FEN;

@@ -1,16 +1,17 @@
 import { dataRoot } from '@egov/kernel/db';
-import { DEFAULT_BASE_PORT, embeddedApps } from '../embedded/apps.ts';
+import { type AmlUrls, antiMoneyLaundering } from '../demo/aml.ts';
 import { type FlowUrls, importClearance } from '../demo/import-clearance.ts';
 import { type OpenBusinessUrls, openBusiness } from '../demo/open-business.ts';
 import { type QualityEnforcementUrls, qualityEnforcement } from '../demo/quality-enforcement.ts';
+import { DEFAULT_BASE_PORT, embeddedApps } from '../embedded/apps.ts';
 
-const FLOWS = ['import-clearance', 'open-business', 'quality-enforcement'] as const;
+const FLOWS = ['import-clearance', 'open-business', 'quality-enforcement', 'aml'] as const;
 
 /**
  * `egov demo <flow>`: runs a cross-agency flow against the platform started by
  * `pnpm start` (ports from EGOV_BASE_PORT), printing each hop: who called
  * whom, what was paid or registered, and which audit records were written.
- * `import-clearance` is flow 1, `open-business` flow 2, `quality-enforcement` flow 5.
+ * `import-clearance` is flow 1, `open-business` flow 2, `quality-enforcement` flow 5, `aml` flow 6.
  */
 export async function demo(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const flow = args[0];
@@ -42,7 +43,15 @@ export async function demo(args: string[], env: NodeJS.ProcessEnv = process.env)
     );
     return ok ? 0 : 1;
   }
-  const result = await importClearance(urls as FlowUrls, say, { dataDir: dataRoot(env) });
+  if (flow === 'aml') {
+    const aml = await antiMoneyLaundering(urls as unknown as AmlUrls, say, { dataDir: dataRoot(env) });
+    const done = aml.identityResult === 'match' && aml.caseNo !== null && aml.taxFindings !== null;
+    console.log(
+      done ? 'anti-money-laundering: done' : 'anti-money-laundering: finished with differences (see above)',
+    );
+    return done ? 0 : 1;
+  }
+  const result = await importClearance(urls as unknown as FlowUrls, say, { dataDir: dataRoot(env) });
   const ok = result.secondPayReturnedSameReceipts && result.inputVatFen === result.taxes.vatFen;
   console.log(ok ? 'import clearance: done' : 'import clearance: finished with differences (see above)');
   return ok ? 0 : 1;

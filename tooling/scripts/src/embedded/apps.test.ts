@@ -17,7 +17,19 @@ describe('egov start --app', () => {
   });
 
   it('starts the named app and the apps it calls, callees first', () => {
-    expect(names(['golden-customs'])).toEqual(['golden-finance', 'golden-tax', 'golden-customs']);
+    // golden-tax attaches invoice findings to golden-shield's cases (flow 6), so customs brings shield too.
+    expect(names(['golden-customs'])).toEqual([
+      'golden-shield',
+      'golden-finance',
+      'golden-tax',
+      'golden-customs',
+    ]);
+    expect(names(['financial-supervision'])).toEqual([
+      'golden-shield',
+      'golden-finance',
+      'golden-tax',
+      'financial-supervision',
+    ]);
     expect(names(['golden-shield'])).toEqual(['golden-shield']);
     expect(names(['social-security'])).toEqual(['golden-shield', 'social-security']);
     expect(names(['golden-tax', 'golden-shield'])).toEqual(['golden-shield', 'golden-finance', 'golden-tax']);
