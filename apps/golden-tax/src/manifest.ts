@@ -19,6 +19,7 @@ export const manifest = defineManifest({
     'golden-tax.return.file': 'files the VAT return of a month that is over.',
     'golden-tax.return.read': 'reads VAT returns.',
     'golden-tax.return.pay': "pays a return's VAT into the treasury.",
+    'golden-tax.statistics.read': 'reads tax revenue by tax and month (catalog resource GT-REV-0001).',
   },
   roles: {
     'tax-officer': {

@@ -2,6 +2,7 @@ import { inputsRouter } from './inputs/input.router.ts';
 import { invoicesRouter } from './invoices/invoice.router.ts';
 import { returnsRouter } from './returns/return.router.ts';
 import { taxpayersRouter } from './taxpayers/taxpayer.router.ts';
+import { statisticsRouter } from './statistics/statistics.router.ts';
 import { appRouter } from './trpc.ts';
 
 /**
@@ -13,6 +14,7 @@ export const goldenTaxRouter = appRouter({
   invoices: invoicesRouter,
   inputs: inputsRouter,
   returns: returnsRouter,
+  statistics: statisticsRouter,
 });
 
 /** The type callers import (`@egov/golden-tax/router`) to get a typed client. */
