@@ -15,12 +15,13 @@ export const statisticsRouter = router({
     .output(MonthlyPublication)
     .query(async ({ ctx, input }) => {
       const { from, to } = monthBounds(input.period);
-      const { rows } = await sql<{ value: string; n: string }>`
-        select coalesce(sum(customs_value_fen), 0)::text as value, count(*)::text as n
-        from declaration where status = 'released' and released_at >= ${from} and released_at < ${to}`.execute(
-        ctx.db,
-      );
-      const row = rows[0] ?? { value: '0', n: '0' };
+      const row = await ctx.db
+        .selectFrom('declaration')
+        .select(sql<string>`coalesce(sum(customs_value_fen), 0)::text`.as('value'))
+        .where('status', '=', 'released')
+        .where('released_at', '>=', from)
+        .where('released_at', '<', to)
+        .executeTakeFirstOrThrow();
       return {
         resourceId: 'GC-TRD-0001',
         period: input.period,

@@ -16,10 +16,13 @@ export const statisticsRouter = router({
     .output(MonthlyPublication)
     .query(async ({ ctx, input }) => {
       const first = `${input.period}-01`;
-      const { rows } = await sql<{ source: string; value: string }>`
-        select source, sum(amount)::text as value from receipt
-        where business_date >= ${first}::date and business_date < (${first}::date + interval '1 month')
-        group by source`.execute(ctx.db);
+      const rows = await ctx.db
+        .selectFrom('receipt')
+        .select(['source', sql<string>`sum(amount)::text`.as('value')])
+        .where('business_date', '>=', first)
+        .where(sql<boolean>`business_date < (${first}::date + interval '1 month')`)
+        .groupBy('source')
+        .execute();
       const bySource = new Map(rows.map((r) => [r.source, r.value]));
       const total = rows.reduce((sum, r) => sum + BigInt(r.value), 0n);
       return {

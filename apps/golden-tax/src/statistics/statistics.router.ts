@@ -15,15 +15,19 @@ export const statisticsRouter = router({
     .output(MonthlyPublication)
     .query(async ({ ctx, input }) => {
       const { from, to } = monthBounds(input.period);
-      const { rows } = await sql<{ value: string }>`
-        select coalesce(sum(amount_fen), 0)::text as value
-        from payment where status = 'paid' and paid_at >= ${from} and paid_at < ${to}`.execute(ctx.db);
+      const row = await ctx.db
+        .selectFrom('payment')
+        .select(sql<string>`coalesce(sum(amount_fen), 0)::text`.as('value'))
+        .where('status', '=', 'paid')
+        .where('paid_at', '>=', from)
+        .where('paid_at', '<', to)
+        .executeTakeFirstOrThrow();
       return {
         resourceId: 'GT-REV-0001',
         period: input.period,
         unit: 'fen',
         asOf: ctx.now().toISOString(),
-        rows: [{ measure: 'domestic-vat', region: '100000', value: rows[0]?.value ?? '0' }],
+        rows: [{ measure: 'domestic-vat', region: '100000', value: row.value }],
       };
     }),
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MacroeconomicsDb } from '../database.ts';
+import { tablesOf } from '../shared/tables.ts';
 import { DERIVED_SCALE } from './derived.rules.ts';
 
 /**
@@ -16,6 +17,7 @@ export async function computeDerived(
   indicators: readonly string[] | undefined,
   at: Date,
 ): Promise<number> {
+  const t = tablesOf(db);
   const all = indicators === undefined;
   const codes = all ? [] : [...indicators];
   if (!all && codes.length === 0) return 0;
@@ -23,19 +25,19 @@ export async function computeDerived(
     ? sql`true`
     : sql`(i.code = any(${codes}::text[]) or i.parent = any(${codes}::text[]))`;
   const scale = sql.lit(DERIVED_SCALE);
-  await sql`delete from derived_figure d using indicator i where d.indicator = i.code and ${affected}`.execute(db);
+  await sql`delete from ${t('derived_figure')} d using ${t('indicator')} i where d.indicator = i.code and ${affected}`.execute(db);
   const { rows } = await sql<{ n: number }>`
     with cur as (
       select h.indicator, h.region, h.industry, h.period_start, o.id, o.value, i.frequency, i.index_base, i.parent,
         case i.frequency when 'monthly' then interval '1 month' when 'quarterly' then interval '3 months'
           else interval '1 year' end as step
-      from indicator i
-      join observation_head h on h.indicator = i.code
-      join observation o on o.id = h.observation_id
+      from ${t('indicator')} i
+      join ${t('observation_head')} h on h.indicator = i.code
+      join ${t('observation')} o on o.id = h.observation_id
       where ${affected}
     ), whole as (
       select h.indicator, h.region, h.industry, h.period_start, o.id, o.value
-      from observation_head h join observation o on o.id = h.observation_id
+      from ${t('observation_head')} h join ${t('observation')} o on o.id = h.observation_id
     ), cum as (
       select c.indicator, c.region, c.industry, c.period_start,
         sum(c.value) over w as total, count(*) over w as months, array_agg(c.id) over w as ids
@@ -74,7 +76,7 @@ export async function computeDerived(
           or (c.industry = '' and c.parent is not null and w.indicator = c.parent and w.industry = ''))
       where w.value <> 0
     ), ins as (
-      insert into derived_figure (indicator, region, industry, period_start, measure, value, inputs, computed_at)
+      insert into ${t('derived_figure')} (indicator, region, industry, period_start, measure, value, inputs, computed_at)
       select indicator, region, industry, period_start, measure, value, inputs, ${at}::timestamptz from computed
       returning 1
     )

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MacroeconomicsDb } from '../database.ts';
+import { tablesOf } from '../shared/tables.ts';
 import { type Frequency, periodLabel } from '../indicators/period.rules.ts';
 import { observationsWithSource, type StoredObservation } from '../observations/observation.service.ts';
 import type { Measure } from './derived.table.ts';
@@ -27,6 +28,7 @@ export async function series(
   key: { indicator: string; region: string; industry: string; frequency: Frequency },
   options: { releasedOnly: boolean; now: Date },
 ): Promise<SeriesPoint[]> {
+  const t = tablesOf(db);
   const { rows } = await sql<{
     start: string;
     value: string;
@@ -37,12 +39,12 @@ export async function series(
   }>`
     select to_char(h.period_start, 'YYYY-MM-DD') as start, o.value::text as value, h.revision, o.id::text as id,
       coalesce(r.release_at <= ${options.now}::timestamptz, false) as released,
-      (select jsonb_object_agg(d.measure, d.value::text) from derived_figure d
+      (select jsonb_object_agg(d.measure, d.value::text) from ${t('derived_figure')} d
         where d.indicator = h.indicator and d.region = h.region and d.industry = h.industry
           and d.period_start = h.period_start) as derived
-    from observation_head h
-    join observation o on o.id = h.observation_id
-    left join release r on r.indicator = h.indicator and r.period_start = h.period_start
+    from ${t('observation_head')} h
+    join ${t('observation')} o on o.id = h.observation_id
+    left join ${t('release')} r on r.indicator = h.indicator and r.period_start = h.period_start
     where h.indicator = ${key.indicator} and h.region = ${key.region} and h.industry = ${key.industry}
       ${options.releasedOnly ? sql`and r.release_at <= ${options.now}::timestamptz` : sql``}
     order by h.period_start`.execute(db);

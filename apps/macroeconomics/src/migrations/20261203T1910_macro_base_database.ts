@@ -1,4 +1,12 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryNode, sql, TableNode } from 'kysely';
+
+/** The schema this migration runs in: Kysely scopes builder queries, not raw SQL, to it. */
+function schemaOf(db: Kysely<any>): string {
+  const node = db.selectFrom('indicator').selectAll().compile().query as SelectQueryNode;
+  const from = node.from?.froms[0];
+  if (!from || !TableNode.is(from) || !from.table.schema) throw new Error('migration must run with a schema');
+  return from.table.schema.name;
+}
 
 /*
  * The macroeconomic base database (S3.2): indicators, the datasets that brought figures in through the
@@ -64,12 +72,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('observation_revision', ['indicator', 'region', 'industry', 'period_start', 'revision'])
     .execute();
   // A revision never overwrites an earlier release: observations are insert-only, for everyone.
-  await sql`create function observation_immutable() returns trigger language plpgsql as $$
+  const s = (name: string) => sql.id(schemaOf(db), name);
+  await sql`create function ${s('observation_immutable')}() returns trigger language plpgsql as $$
     begin raise exception 'observations are kept in every revision: % is refused', tg_op; end $$`.execute(db);
-  await sql`create trigger observation_insert_only before update or delete on observation
-    for each row execute function observation_immutable()`.execute(db);
-  await sql`create trigger observation_no_truncate before truncate on observation
-    for each statement execute function observation_immutable()`.execute(db);
+  await sql`create trigger observation_insert_only before update or delete on ${s('observation')}
+    for each row execute function ${s('observation_immutable')}()`.execute(db);
+  await sql`create trigger observation_no_truncate before truncate on ${s('observation')}
+    for each statement execute function ${s('observation_immutable')}()`.execute(db);
 
   await db.schema
     .createTable('observation_head')
@@ -111,5 +120,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['release', 'derived_figure', 'observation_head', 'observation', 'dataset', 'subscription', 'indicator'])
     await db.schema.dropTable(table).execute();
-  await sql`drop function observation_immutable()`.execute(db);
+  await sql`drop function ${sql.id(schemaOf(db), 'observation_immutable')}()`.execute(db);
 }

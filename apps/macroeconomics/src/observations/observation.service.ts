@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MacroeconomicsDb } from '../database.ts';
+import { tablesOf } from '../shared/tables.ts';
 
 /** One figure ready to be kept: validated, in the indicator's unit, its period as its first day. */
 export interface CheckedObservation {
@@ -39,6 +40,7 @@ export async function recordObservations(
   at: Date,
 ): Promise<Recorded> {
   if (rows.length === 0) return { first: 0, revised: 0, unchanged: 0, indicators: [] };
+  const t = tablesOf(db);
   const col = <K extends keyof CheckedObservation>(k: K) => rows.map((r) => r[k]);
   const { rows: written } = await sql<{ revision: number; indicator: string }>`
     with input as (
@@ -46,17 +48,17 @@ export async function recordObservations(
         ${col('periodStart')}::date[], ${col('value')}::numeric[], ${col('unit')}::text[])
         as t(indicator, region, industry, period_start, value, unit)
     ), ins as (
-      insert into observation (indicator, region, industry, period_start, revision, value, unit, dataset_id, recorded_at)
+      insert into ${t('observation')} (indicator, region, industry, period_start, revision, value, unit, dataset_id, recorded_at)
       select i.indicator, i.region, i.industry, i.period_start, coalesce(h.revision, 0) + 1, i.value, i.unit,
              ${datasetId}::bigint, ${at}::timestamptz
       from input i
-      left join observation_head h
+      left join ${t('observation_head')} h
         on h.indicator = i.indicator and h.region = i.region and h.industry = i.industry and h.period_start = i.period_start
-      left join observation o on o.id = h.observation_id
+      left join ${t('observation')} o on o.id = h.observation_id
       where o.id is null or o.value <> i.value
       returning id, indicator, region, industry, period_start, revision
     )
-    insert into observation_head (indicator, region, industry, period_start, observation_id, revision)
+    insert into ${t('observation_head')} (indicator, region, industry, period_start, observation_id, revision)
     select indicator, region, industry, period_start, id, revision from ins
     on conflict (indicator, region, industry, period_start)
       do update set observation_id = excluded.observation_id, revision = excluded.revision
