@@ -1,8 +1,8 @@
 import { declarationsRouter } from './declarations/declaration.router.ts';
 import { importersRouter } from './importers/importer.router.ts';
 import { inspectionsRouter } from './inspections/inspection.router.ts';
-import { tariffRouter } from './tariff/tariff.router.ts';
 import { statisticsRouter } from './statistics/statistics.router.ts';
+import { tariffRouter } from './tariff/tariff.router.ts';
 import { appRouter } from './trpc.ts';
 
 /**

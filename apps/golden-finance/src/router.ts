@@ -3,8 +3,8 @@ import { budgetUnitsRouter } from './budget-units/budget-unit.router.ts';
 import { ledgerRouter } from './ledger/ledger.router.ts';
 import { paymentsRouter } from './payments/payment.router.ts';
 import { reconciliationRouter } from './reconciliation/reconciliation.router.ts';
-import { treasuryRouter } from './treasury/treasury.router.ts';
 import { statisticsRouter } from './statistics/statistics.router.ts';
+import { treasuryRouter } from './treasury/treasury.router.ts';
 import { appRouter } from './trpc.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { inputsRouter } from './inputs/input.router.ts';
 import { invoicesRouter } from './invoices/invoice.router.ts';
 import { returnsRouter } from './returns/return.router.ts';
-import { taxpayersRouter } from './taxpayers/taxpayer.router.ts';
 import { statisticsRouter } from './statistics/statistics.router.ts';
+import { taxpayersRouter } from './taxpayers/taxpayer.router.ts';
 import { appRouter } from './trpc.ts';
 
 /**

@@ -14,7 +14,8 @@ export const manifest = defineManifest({
   agency: { code: 'ndrc', name: 'National Development and Reform Commission' },
   portOffset: 10,
   permissions: {
-    'macroeconomics.indicator.define': 'defines an indicator: its unit, frequency and the publication that feeds it.',
+    'macroeconomics.indicator.define':
+      'defines an indicator: its unit, frequency and the publication that feeds it.',
     'macroeconomics.indicator.read': 'reads the indicators.',
     'macroeconomics.source.manage': "registers a grant held on another agency's published resource.",
     'macroeconomics.source.pull': "pulls a period's publication through the exchange, keeping revisions.",
@@ -25,7 +26,8 @@ export const manifest = defineManifest({
   },
   roles: {
     'macro-statistician': {
-      description: 'the producing team: indicators, ingestion, release calendar; reads embargoed figures with the embargo scope',
+      description:
+        'the producing team: indicators, ingestion, release calendar; reads embargoed figures with the embargo scope',
       permissions: ['macroeconomics.*'],
     },
     'macro-reader': {

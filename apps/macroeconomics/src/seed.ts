@@ -53,9 +53,16 @@ export const demoIndicators: DefineIndicatorInput[] = [
  * @example
  * await seedMacroeconomics(database, log);
  */
-export async function seedMacroeconomics(database: AppDatabase<MacroeconomicsDatabase>, log: Logger): Promise<void> {
+export async function seedMacroeconomics(
+  database: AppDatabase<MacroeconomicsDatabase>,
+  log: Logger,
+): Promise<void> {
   const { db } = database;
-  const present = await db.selectFrom('indicator').select('code').where('defined_by', '=', SEEDER).executeTakeFirst();
+  const present = await db
+    .selectFrom('indicator')
+    .select('code')
+    .where('defined_by', '=', SEEDER)
+    .executeTakeFirst();
   if (present) return log.info('macroeconomics demo data present');
   const at = new Date();
   await db.transaction().execute(async (trx) => {

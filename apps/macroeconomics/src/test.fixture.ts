@@ -3,6 +3,7 @@ import type { Recorder } from '@egov/kernel/trpc';
 import type { MacroeconomicsDb } from './database.ts';
 import type { DefineIndicatorInput } from './indicators/indicator.schemas.ts';
 import { defineIndicator } from './indicators/indicator.service.ts';
+import { shiftDecimal } from './indicators/unit.rules.ts';
 import type { SourceClient } from './shared/exchange.ts';
 import type { PublicationId } from './sources/source.rules.ts';
 import { pull, subscribe } from './sources/source.service.ts';
@@ -41,7 +42,11 @@ export function treasuryPublication(
     unit: 'fen',
     asOf: new Date().toISOString(),
     rows: [
-      ...Object.entries(yuan).map(([measure, v]) => ({ measure, region: '100000', value: `${v}00` })),
+      ...Object.entries(yuan).map(([measure, v]) => ({
+        measure,
+        region: '100000',
+        value: shiftDecimal(v, 2),
+      })),
       ...extra.map((e) => ({ region: '100000', ...e })),
     ],
   };
@@ -107,7 +112,13 @@ export function pullOnce(
   return db
     .transaction()
     .execute((trx) =>
-      pull(trx, { resourceId, period }, exchange.client, { requestId: `req-${period}`, traceId: 'trace-test' }, { by: 'official:tester', at }),
+      pull(
+        trx,
+        { resourceId, period },
+        exchange.client,
+        { requestId: `req-${period}`, traceId: 'trace-test' },
+        { by: 'official:tester', at },
+      ),
     );
 }
 

@@ -13,5 +13,5 @@ export * from './industry/index.ts';
 export * from './money/index.ts';
 export * from './phone/index.ts';
 export * from './resident-id/index.ts';
-export * from './retirement/index.ts';
 export { type Err, err, type Ok, ok, type Result } from './result.ts';
+export * from './retirement/index.ts';

@@ -10,7 +10,10 @@ import { renderChartSvg } from './chart.rules.ts';
  * `GET /charts/<indicator>.svg?region=&industry=`: the public chart of an indicator's released figures
  * (SVG rendered on the server), for the portal and anyone. Embargoed periods are never drawn here.
  */
-export function chartRoutes(hono: Hono, { database }: { database: AppDatabase<MacroeconomicsDatabase> }): void {
+export function chartRoutes(
+  hono: Hono,
+  { database }: { database: AppDatabase<MacroeconomicsDatabase> },
+): void {
   hono.get('/charts/:file{[A-Z0-9-]+\\.svg}', async (c) => {
     const parsed = SeriesKey.safeParse({
       indicator: c.req.param('file').replace(/\.svg$/, ''),
@@ -28,7 +31,14 @@ export function chartRoutes(hono: Hono, { database }: { database: AppDatabase<Ma
       { ...parsed.data, industry: parsed.data.industry ?? '', frequency: indicator.frequency },
       { releasedOnly: true, now: new Date() },
     );
-    const svg = renderChartSvg({ title: `${indicator.nameZh} ${indicator.nameEn}`, unit: indicator.unit, points });
-    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=60' });
+    const svg = renderChartSvg({
+      title: `${indicator.nameZh} ${indicator.nameEn}`,
+      unit: indicator.unit,
+      points,
+    });
+    return c.body(svg, 200, {
+      'content-type': 'image/svg+xml; charset=utf-8',
+      'cache-control': 'public, max-age=60',
+    });
   });
 }

@@ -30,7 +30,8 @@ export function renderChartSvg(input: ChartInput): string {
   });
   try {
     const periods = input.points.map((p) => p.period);
-    const pct = (m: 'yoy' | 'pop') => input.points.map((p) => (p.derived[m] === undefined ? null : Number(p.derived[m])));
+    const pct = (m: 'yoy' | 'pop') =>
+      input.points.map((p) => (p.derived[m] === undefined ? null : Number(p.derived[m])));
     chart.setOption({
       animation: false,
       title: { text: plain(input.title), left: 'center', textStyle: { fontSize: 16 } },
@@ -45,7 +46,10 @@ export function renderChartSvg(input: ChartInput): string {
         {
           name: `value (${input.unit})`,
           type: 'bar',
-          data: input.points.map((p) => ({ value: Number(p.value), label: { show: true, formatter: p.value } })),
+          data: input.points.map((p) => ({
+            value: Number(p.value),
+            label: { show: true, formatter: p.value },
+          })),
           label: { show: true, position: 'top', fontSize: 10 },
         },
         { name: 'yoy %', type: 'line', yAxisIndex: 1, data: pct('yoy'), connectNulls: false },

@@ -25,7 +25,9 @@ export async function computeDerived(
     ? sql`true`
     : sql`(i.code = any(${codes}::text[]) or i.parent = any(${codes}::text[]))`;
   const scale = sql.lit(DERIVED_SCALE);
-  await sql`delete from ${t('derived_figure')} d using ${t('indicator')} i where d.indicator = i.code and ${affected}`.execute(db);
+  await sql`delete from ${t('derived_figure')} d using ${t('indicator')} i where d.indicator = i.code and ${affected}`.execute(
+    db,
+  );
   const { rows } = await sql<{ n: number }>`
     with cur as (
       select h.indicator, h.region, h.industry, h.period_start, o.id, o.value, i.frequency, i.index_base, i.parent,

@@ -12,7 +12,12 @@ import { series, traceFigure } from './figure.service.ts';
 const TraceView = z.object({
   revisions: z.array(ObservationView),
   derived: z.array(
-    z.object({ measure: z.string(), value: z.string(), computedAt: z.string(), inputs: z.array(ObservationView) }),
+    z.object({
+      measure: z.string(),
+      value: z.string(),
+      computedAt: z.string(),
+      inputs: z.array(ObservationView),
+    }),
   ),
 });
 

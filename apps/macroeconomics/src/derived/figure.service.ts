@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { MacroeconomicsDb } from '../database.ts';
-import { tablesOf } from '../shared/tables.ts';
 import { type Frequency, periodLabel } from '../indicators/period.rules.ts';
 import { observationsWithSource, type StoredObservation } from '../observations/observation.service.ts';
+import { tablesOf } from '../shared/tables.ts';
 import type { Measure } from './derived.table.ts';
 
 export interface SeriesPoint {

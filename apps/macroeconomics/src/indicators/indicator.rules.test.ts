@@ -54,10 +54,14 @@ describe('units and exact decimals', () => {
 
   it('shifts there and back to the same number', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 10 }), (n, k) => {
-        const v = n.toString();
-        expect(shiftDecimal(shiftDecimal(v, -k), k)).toBe(normalizeDecimal(v));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 10 }),
+        (n, k) => {
+          const v = n.toString();
+          expect(shiftDecimal(shiftDecimal(v, -k), k)).toBe(normalizeDecimal(v));
+        },
+      ),
     );
   });
 });

@@ -24,10 +24,14 @@ export async function defineIndicator(
     if (!parent)
       throw new DomainError('INVALID', `no indicator ${input.parent}`, { field: 'parent', rule: 'unknown' });
     if (parent.unit !== input.unit || parent.frequency !== input.frequency)
-      throw new DomainError('INVALID', `a part must share its whole's unit and frequency (${parent.unit}, ${parent.frequency})`, {
-        field: 'parent',
-        rule: 'unit',
-      });
+      throw new DomainError(
+        'INVALID',
+        `a part must share its whole's unit and frequency (${parent.unit}, ${parent.frequency})`,
+        {
+          field: 'parent',
+          rule: 'unit',
+        },
+      );
   }
   let indexBase: string | null = null;
   if (input.indexBase !== undefined) {
@@ -42,10 +46,14 @@ export async function defineIndicator(
     .where('source_measure', '=', input.source.measure)
     .executeTakeFirst();
   if (taken)
-    throw new DomainError('CONFLICT', `${input.source.resourceId}/${input.source.measure} already feeds ${taken.code}`, {
-      field: 'source.measure',
-      rule: 'exists',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `${input.source.resourceId}/${input.source.measure} already feeds ${taken.code}`,
+      {
+        field: 'source.measure',
+        rule: 'exists',
+      },
+    );
   await db
     .insertInto('indicator')
     .values({
@@ -103,7 +111,11 @@ export async function listIndicators(db: MacroeconomicsDb, code?: string): Promi
 /**
  * The indicator with `code` or a 404 naming `field`.
  */
-export async function requireIndicator(db: MacroeconomicsDb, code: string, field = 'indicator'): Promise<IndicatorView> {
+export async function requireIndicator(
+  db: MacroeconomicsDb,
+  code: string,
+  field = 'indicator',
+): Promise<IndicatorView> {
   const found = await findIndicator(db, code);
   if (!found) throw new DomainError('NOT_FOUND', `no indicator ${code}`, { field, rule: 'unknown' });
   return found;

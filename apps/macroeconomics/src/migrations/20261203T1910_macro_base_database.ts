@@ -21,7 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name_zh', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('unit', 'text', (c) => c.notNull())
-    .addColumn('frequency', 'text', (c) => c.notNull().check(sql`frequency in ('monthly', 'quarterly', 'annual')`))
+    .addColumn('frequency', 'text', (c) =>
+      c.notNull().check(sql`frequency in ('monthly', 'quarterly', 'annual')`),
+    )
     .addColumn('source_resource', 'text', (c) => c.notNull())
     .addColumn('source_measure', 'text', (c) => c.notNull())
     .addColumn('parent', 'text', (c) => c.references('indicator.code'))
@@ -69,7 +71,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('dataset_id', 'bigint', (c) => c.references('dataset.id'))
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
-    .addUniqueConstraint('observation_revision', ['indicator', 'region', 'industry', 'period_start', 'revision'])
+    .addUniqueConstraint('observation_revision', [
+      'indicator',
+      'region',
+      'industry',
+      'period_start',
+      'revision',
+    ])
     .execute();
   // A revision never overwrites an earlier release: observations are insert-only, for everyone.
   const s = (name: string) => sql.id(schemaOf(db), name);
@@ -103,7 +111,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'numeric', (c) => c.notNull())
     .addColumn('inputs', sql`bigint[]`, (c) => c.notNull().check(sql`cardinality(inputs) >= 2`))
     .addColumn('computed_at', 'timestamptz', (c) => c.notNull())
-    .addPrimaryKeyConstraint('derived_figure_pk', ['indicator', 'region', 'industry', 'period_start', 'measure'])
+    .addPrimaryKeyConstraint('derived_figure_pk', [
+      'indicator',
+      'region',
+      'industry',
+      'period_start',
+      'measure',
+    ])
     .execute();
 
   await db.schema
@@ -118,7 +132,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['release', 'derived_figure', 'observation_head', 'observation', 'dataset', 'subscription', 'indicator'])
+  for (const table of [
+    'release',
+    'derived_figure',
+    'observation_head',
+    'observation',
+    'dataset',
+    'subscription',
+    'indicator',
+  ])
     await db.schema.dropTable(table).execute();
   await sql`drop function ${sql.id(schemaOf(db), 'observation_immutable')}()`.execute(db);
 }

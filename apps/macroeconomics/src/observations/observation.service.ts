@@ -103,7 +103,9 @@ export interface StoredObservation {
  */
 export async function observationsWithSource(
   db: MacroeconomicsDb,
-  where: { ids: readonly string[] } | { indicator: string; region: string; industry: string; periodStart: string },
+  where:
+    | { ids: readonly string[] }
+    | { indicator: string; region: string; industry: string; periodStart: string },
 ): Promise<StoredObservation[]> {
   let q = db
     .selectFrom('observation as o')

@@ -16,7 +16,13 @@ const ReleaseView = z.object({
 export const releasesRouter = router({
   announce: procedure
     .requires('macroeconomics.release.announce')
-    .input(z.strictObject({ indicator: IndicatorCode, period: z.string().max(7), releaseAt: z.iso.datetime({ offset: true }) }))
+    .input(
+      z.strictObject({
+        indicator: IndicatorCode,
+        period: z.string().max(7),
+        releaseAt: z.iso.datetime({ offset: true }),
+      }),
+    )
     .output(ReleaseView)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`indicator:${input.indicator.toLowerCase()}`);

@@ -32,7 +32,10 @@ export async function announceRelease(
   if (!start.ok) throw new DomainError('INVALID', start.message, { field: 'period', rule: start.part });
   const releaseAt = new Date(input.releaseAt);
   if (releaseAt <= recorder.at)
-    throw new DomainError('INVALID', 'a release is announced before its time', { field: 'releaseAt', rule: 'past' });
+    throw new DomainError('INVALID', 'a release is announced before its time', {
+      field: 'releaseAt',
+      rule: 'past',
+    });
   const inserted = await db
     .insertInto('release')
     .values({
@@ -46,10 +49,14 @@ export async function announceRelease(
     .returning('indicator')
     .executeTakeFirst();
   if (!inserted)
-    throw new DomainError('CONFLICT', `the release of ${indicator.code} ${input.period} is already announced`, {
-      field: 'period',
-      rule: 'announced',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `the release of ${indicator.code} ${input.period} is already announced`,
+      {
+        field: 'period',
+        rule: 'announced',
+      },
+    );
   return {
     indicator: indicator.code,
     period: input.period,
@@ -88,7 +95,12 @@ export async function releaseCalendar(db: MacroeconomicsDb, from?: Date): Promis
  * Whether the figure of `indicator` for the period starting `start` is public at `now`: its release was
  * announced and its time has come. A figure with no announced release stays embargoed.
  */
-export async function isReleased(db: MacroeconomicsDb, indicator: string, start: string, now: Date): Promise<boolean> {
+export async function isReleased(
+  db: MacroeconomicsDb,
+  indicator: string,
+  start: string,
+  now: Date,
+): Promise<boolean> {
   const row = await db
     .selectFrom('release')
     .select('release_at')

@@ -2,8 +2,8 @@ import type { GoldenCustomsRouter } from '@egov/golden-customs/router';
 import type { GoldenFinanceRouter } from '@egov/golden-finance/router';
 import type { GoldenTaxRouter } from '@egov/golden-tax/router';
 import type { PlatformRouter } from '@egov/platform/router';
-import type { AnyRouter } from '@trpc/server';
 import type { TRPCClient } from '@trpc/client';
+import type { AnyRouter } from '@trpc/server';
 import type { PublicationId } from '../sources/source.rules.ts';
 
 /** What macroeconomics needs of the exchange: a grant token from the platform, a publication from its owner. */
@@ -30,11 +30,17 @@ export function sourcesOverNetwork(connect: Connect): SourceClient {
     publication: (resourceId, period, grant) => {
       switch (resourceId) {
         case 'GC-TRD-0001':
-          return connect<GoldenCustomsRouter>('golden-customs', { grant }).statistics.monthlyTrade.query({ period });
+          return connect<GoldenCustomsRouter>('golden-customs', { grant }).statistics.monthlyTrade.query({
+            period,
+          });
         case 'GT-REV-0001':
-          return connect<GoldenTaxRouter>('golden-tax', { grant }).statistics.monthlyRevenue.query({ period });
+          return connect<GoldenTaxRouter>('golden-tax', { grant }).statistics.monthlyRevenue.query({
+            period,
+          });
         case 'GF-REC-0001':
-          return connect<GoldenFinanceRouter>('golden-finance', { grant }).statistics.monthlyReceipts.query({ period });
+          return connect<GoldenFinanceRouter>('golden-finance', { grant }).statistics.monthlyReceipts.query({
+            period,
+          });
       }
     },
   };

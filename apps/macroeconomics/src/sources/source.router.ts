@@ -14,7 +14,16 @@ const PublicationId = z.enum(PUBLICATION_IDS);
 export const sourcesRouter = router({
   subscribe: procedure
     .requires('macroeconomics.source.manage')
-    .input(z.strictObject({ resourceId: PublicationId, grantId: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) }))
+    .input(
+      z.strictObject({
+        resourceId: PublicationId,
+        grantId: z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[A-Za-z0-9-]+$/),
+      }),
+    )
     .output(z.object({ resourceId: z.string(), ownerApp: z.string(), grantId: z.string() }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.objects(`resource:${input.resourceId.toLowerCase()}`, `grant:${input.grantId.toLowerCase()}`);

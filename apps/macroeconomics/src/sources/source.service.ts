@@ -6,7 +6,11 @@ import type { MacroeconomicsDb } from '../database.ts';
 import { computeDerived } from '../derived/derived.service.ts';
 import { type Frequency, periodEnded, periodStart } from '../indicators/period.rules.ts';
 import { convertUnit, type Unit } from '../indicators/unit.rules.ts';
-import { type CheckedObservation, type Recorded, recordObservations } from '../observations/observation.service.ts';
+import {
+  type CheckedObservation,
+  type Recorded,
+  recordObservations,
+} from '../observations/observation.service.ts';
 import type { SourceClient } from '../shared/exchange.ts';
 import { PUBLICATIONS, Publication, type PublicationId } from './source.rules.ts';
 
@@ -32,7 +36,9 @@ export async function subscribe(
       registered_at: recorder.at,
     })
     .onConflict((oc) =>
-      oc.column('resource_id').doUpdateSet({ grant_id: input.grantId, registered_by: recorder.by, registered_at: recorder.at }),
+      oc
+        .column('resource_id')
+        .doUpdateSet({ grant_id: input.grantId, registered_by: recorder.by, registered_at: recorder.at }),
     )
     .execute();
   return { resourceId: input.resourceId, ownerApp, grantId: input.grantId };
@@ -65,7 +71,10 @@ export async function pull(
   const start = periodStart(input.period, 'monthly');
   if (!start.ok) throw new DomainError('INVALID', start.message, { field: 'period', rule: start.part });
   if (!periodEnded(start.value, 'monthly', chinaDate(recorder.at)))
-    throw new DomainError('INVALID', `period ${input.period} has not ended`, { field: 'period', rule: 'not_ended' });
+    throw new DomainError('INVALID', `period ${input.period} has not ended`, {
+      field: 'period',
+      rule: 'not_ended',
+    });
   const subscription = await db
     .selectFrom('subscription')
     .selectAll()
@@ -80,7 +89,9 @@ export async function pull(
   const raw = await sources.publication(input.resourceId, input.period, token);
   const { rows, publication } = await checkPublication(db, raw, input);
   // The owner's `asOf` changes with every call: the figures, not the moment, decide whether it is new.
-  const digest = createHash('sha256').update(JSON.stringify({ ...publication, asOf: undefined })).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ ...publication, asOf: undefined }))
+    .digest('hex');
   const last = await db
     .selectFrom('dataset')
     .select(['id', 'digest'])
@@ -89,7 +100,15 @@ export async function pull(
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (last?.digest === digest)
-    return { datasetId: String(last.id), sameAsBefore: true, first: 0, revised: 0, unchanged: rows.length, indicators: [], derived: 0 };
+    return {
+      datasetId: String(last.id),
+      sameAsBefore: true,
+      first: 0,
+      revised: 0,
+      unchanged: rows.length,
+      indicators: [],
+      derived: 0,
+    };
   const dataset = await db
     .insertInto('dataset')
     .values({
@@ -114,7 +133,10 @@ export async function pull(
 
 /** Refuses a row of another agency's publication, naming where in it the fault is. */
 function refuse(field: string, rule: string, message: string): never {
-  throw new DomainError('INVALID', `publication ${field}: ${message}`, { field: `publication.${field}`, rule });
+  throw new DomainError('INVALID', `publication ${field}: ${message}`, {
+    field: `publication.${field}`,
+    rule,
+  });
 }
 
 /**
@@ -149,7 +171,11 @@ async function checkPublication(
   const rows = publication.rows.map((row, n): CheckedObservation => {
     const indicator = byMeasure.get(row.measure);
     if (!indicator)
-      refuse(`rows.${n}.measure`, 'unknown_measure', `${row.measure} feeds no indicator of ${input.resourceId}`);
+      refuse(
+        `rows.${n}.measure`,
+        'unknown_measure',
+        `${row.measure} feeds no indicator of ${input.resourceId}`,
+      );
     const start = periodStart(publication.period, indicator.frequency as Frequency);
     if (!start.ok) refuse('period', start.part, `${indicator.code}: ${start.message}`);
     const value = convertUnit(row.value, publication.unit, indicator.unit as Unit);

@@ -36,7 +36,10 @@ export function parseIndustryCode(input: string): Result<Industry, IndustryCodeP
     return ok({ code: input, name, level: 'division', section: sectionOfDivision(input) });
   }
   if (/^\d{3,4}$/.test(input))
-    return err('level', `industry ${input}: only sections (A-T) and divisions (01-97) of GB/T 4754-2017 are kept`);
+    return err(
+      'level',
+      `industry ${input}: only sections (A-T) and divisions (01-97) of GB/T 4754-2017 are kept`,
+    );
   return err('format', `industry code must be a section letter A-T or a two-digit division, got "${input}"`);
 }
 
