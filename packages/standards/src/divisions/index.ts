@@ -4,5 +4,5 @@
  */
 export { isKnownDivision, type LookupOptions, listDivisions, lookupDivision, provinceOf } from './lookup.ts';
 export { type DivisionCodePart, normalizeDivisionCode, parseDivisionCode } from './parse.ts';
-export { currentCountySchema } from './schema.ts';
 export type { Division, DivisionCode, DivisionLevel } from './types.ts';
+export { currentCountySchema } from './schema.ts';

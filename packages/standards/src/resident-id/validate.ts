@@ -1,5 +1,5 @@
 import { lookupDivision, provinceOf } from '../divisions/lookup.ts';
-import { type Err, err, type Ok } from '../result.ts';
+import { err, type Err, type Ok } from '../result.ts';
 import { parseBirthDate } from './birth-date.ts';
 import { residentIdCheckChar } from './check-char.ts';
 import type { ResidentId, ResidentIdPart, ResidentIdParts } from './types.ts';
