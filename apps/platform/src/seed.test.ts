@@ -1,10 +1,10 @@
+import { workspaceApps } from '@egov/kernel/manifest';
 import { databaseTargets, silentLogger } from '@egov/testing';
 import { sql } from 'kysely';
-import { workspaceApps } from '@egov/kernel/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformDatabase } from './database.ts';
 import { checkPassword, passwordProfiles } from './passwords/policy.ts';
-import { demoAccounts, seedPlatform } from './seed.ts';
+import { demoAccounts, demoResources, demoScopes, seedPlatform } from './seed.ts';
 import { bootPlatform, type PlatformHarness } from './testing.fixture.ts';
 
 const tables = [
@@ -46,11 +46,14 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
     expect(first.counts).toEqual({
       agency: new Set(manifests.map((m) => m.agency.code)).size,
       role: 3 + manifests.reduce((n, m) => n + Object.keys(m.roles ?? {}).length, 0),
-      official: 16,
-      official_role: 16,
-      official_scope: 1,
+      official: demoAccounts.length,
+      official_role: demoAccounts.reduce((n, a) => n + a.roles.length, 0),
+      official_scope: Object.values(demoScopes).reduce(
+        (n, kinds) => n + Object.values(kinds).flat().length,
+        0,
+      ),
       agency_system: manifests.length,
-      information_resource: 8,
+      information_resource: demoResources.length,
     });
     // The five apps before social security gave 5 agencies and 12 roles; the counts only grow with apps.
     expect(first.counts.agency).toBeGreaterThanOrEqual(5);
