@@ -25,6 +25,7 @@ const usage = `usage: pnpm egov <command>
   events dead-letters [--app NAME]             list events an inbox gave up on, with the reason
   events replay [--app NAME] [--id ID ...]     queue dead letters again
   demo import-clearance                        run flow 1 (customs -> treasury -> tax) against a running egov start
+  demo macro-data [--out DIR]                  run flow 7 (a month into the macroeconomic database, charts to DIR)
   services enrol APP --key FILE                as the system administrator, at a running platform (EGOV_PLATFORM_URL):
   services list | services revoke APP          enrol an app's public key, list the service identities, revoke one
   drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO
