@@ -22,6 +22,8 @@ export interface Recorded {
   unchanged: number;
   /** The indicators that changed, for the derived figures to be recomputed. */
   indicators: string[];
+  /** The period starts (`YYYY-MM-DD`) that changed. */
+  periods: string[];
 }
 
 /**
@@ -39,10 +41,10 @@ export async function recordObservations(
   datasetId: string | null,
   at: Date,
 ): Promise<Recorded> {
-  if (rows.length === 0) return { first: 0, revised: 0, unchanged: 0, indicators: [] };
+  if (rows.length === 0) return { first: 0, revised: 0, unchanged: 0, indicators: [], periods: [] };
   const t = tablesOf(db);
   const col = <K extends keyof CheckedObservation>(k: K) => rows.map((r) => r[k]);
-  const { rows: written } = await sql<{ revision: number; indicator: string }>`
+  const { rows: written } = await sql<{ revision: number; indicator: string; period: string }>`
     with input as (
       select * from unnest(${col('indicator')}::text[], ${col('region')}::text[], ${col('industry')}::text[],
         ${col('periodStart')}::date[], ${col('value')}::numeric[], ${col('unit')}::text[])
@@ -62,13 +64,14 @@ export async function recordObservations(
     select indicator, region, industry, period_start, id, revision from ins
     on conflict (indicator, region, industry, period_start)
       do update set observation_id = excluded.observation_id, revision = excluded.revision
-    returning revision, indicator`.execute(db);
+    returning revision, indicator, to_char(period_start, 'YYYY-MM-DD') as period`.execute(db);
   const first = written.filter((w) => w.revision === 1).length;
   return {
     first,
     revised: written.length - first,
     unchanged: rows.length - written.length,
     indicators: [...new Set(written.map((w) => w.indicator))].sort(),
+    periods: [...new Set(written.map((w) => w.period))].sort(),
   };
 }
 

@@ -107,6 +107,7 @@ export async function pull(
       revised: 0,
       unchanged: rows.length,
       indicators: [],
+      periods: [],
       derived: 0,
     };
   const dataset = await db
@@ -127,7 +128,7 @@ export async function pull(
     .returning('id')
     .executeTakeFirstOrThrow();
   const recorded = await recordObservations(db, rows, String(dataset.id), recorder.at);
-  const derived = await computeDerived(db, recorded.indicators, recorder.at);
+  const derived = await computeDerived(db, recorded.indicators, recorder.at, recorded.periods);
   return { datasetId: String(dataset.id), sameAsBefore: false, ...recorded, derived };
 }
 
