@@ -87,7 +87,44 @@ export async function pull(
     });
   const token = await sources.grantToken(subscription.grant_id);
   const raw = await sources.publication(input.resourceId, input.period, token);
-  const { rows, publication } = await checkPublication(db, raw, input);
+  return ingestPublication(
+    db,
+    raw,
+    {
+      resourceId: input.resourceId,
+      period: input.period,
+      ownerApp: subscription.owner_app,
+      grantId: subscription.grant_id,
+      ...exchange,
+    },
+    recorder,
+  );
+}
+
+/**
+ * Keeps one publication as received from its owner: checks it, keeps the dataset (unless the same
+ * figures came last time) and the figures, a changed one as a revision, and recomputes the derived
+ * figures the change touches. `pull` calls it with what the exchange returned.
+ *
+ * @example
+ * await ingestPublication(trx, raw, { resourceId: 'GF-REC-0001', period: '2026-11', ownerApp: 'golden-finance', grantId, requestId, traceId }, recorder);
+ */
+export async function ingestPublication(
+  db: MacroeconomicsDb,
+  raw: unknown,
+  meta: {
+    resourceId: PublicationId;
+    period: string;
+    ownerApp: string;
+    grantId: string;
+    requestId: string;
+    traceId: string;
+  },
+  recorder: Recorder,
+): Promise<Pulled> {
+  const start = periodStart(meta.period, 'monthly');
+  if (!start.ok) throw new DomainError('INVALID', start.message, { field: 'period', rule: start.part });
+  const { rows, publication } = await checkPublication(db, raw, meta);
   // The owner's `asOf` changes with every call: the figures, not the moment, decide whether it is new.
   const digest = createHash('sha256')
     .update(JSON.stringify({ ...publication, asOf: undefined }))
@@ -95,7 +132,7 @@ export async function pull(
   const last = await db
     .selectFrom('dataset')
     .select(['id', 'digest'])
-    .where('resource_id', '=', input.resourceId)
+    .where('resource_id', '=', meta.resourceId)
     .where('period_start', '=', start.value)
     .orderBy('id', 'desc')
     .executeTakeFirst();
@@ -113,15 +150,15 @@ export async function pull(
   const dataset = await db
     .insertInto('dataset')
     .values({
-      resource_id: input.resourceId,
-      owner_app: subscription.owner_app,
-      procedure: PUBLICATIONS[input.resourceId].procedure,
-      grant_id: subscription.grant_id,
+      resource_id: meta.resourceId,
+      owner_app: meta.ownerApp,
+      procedure: PUBLICATIONS[meta.resourceId].procedure,
+      grant_id: meta.grantId,
       period_start: start.value,
       digest,
       payload: JSON.stringify(publication),
-      request_id: exchange.requestId,
-      trace_id: exchange.traceId,
+      request_id: meta.requestId,
+      trace_id: meta.traceId,
       fetched_by: recorder.by,
       fetched_at: recorder.at,
     })
