@@ -46,9 +46,6 @@ export async function computeDerived(
       join ${t('observation_head')} h on h.indicator = i.code
       join ${t('observation')} o on o.id = h.observation_id
       where ${affected}
-    ), whole as (
-      select h.indicator, h.region, h.industry, h.period_start, o.id, o.value
-      from ${t('observation_head')} h join ${t('observation')} o on o.id = h.observation_id
     ), cum as (
       select c.indicator, c.region, c.industry, c.period_start, c.target,
         sum(c.value) over w as total, count(*) over w as months, array_agg(c.id) over w as ids
@@ -81,11 +78,20 @@ export async function computeDerived(
       where a.target and a.months = extract(month from a.period_start) and p.months = a.months and p.total <> 0
       union all
       select c.indicator, c.region, c.industry, c.period_start, 'share',
-        round(c.value / w.value * 100, ${scale}), array[c.id, w.id]
-      from cur c join whole w on w.region = c.region and w.period_start = c.period_start
-        and ((c.industry <> '' and w.indicator = c.indicator and w.industry = '')
-          or (c.industry = '' and c.parent is not null and w.indicator = c.parent and w.industry = ''))
-      where c.target and w.value <> 0
+        round(c.value / wo.value * 100, ${scale}), array[c.id, wo.id]
+      from cur c
+      join ${t('observation_head')} w on w.indicator = c.indicator and w.region = c.region and w.industry = ''
+        and w.period_start = c.period_start
+      join ${t('observation')} wo on wo.id = w.observation_id
+      where c.target and c.industry <> '' and wo.value <> 0
+      union all
+      select c.indicator, c.region, c.industry, c.period_start, 'share',
+        round(c.value / wo.value * 100, ${scale}), array[c.id, wo.id]
+      from cur c
+      join ${t('observation_head')} w on w.indicator = c.parent and w.region = c.region and w.industry = ''
+        and w.period_start = c.period_start
+      join ${t('observation')} wo on wo.id = w.observation_id
+      where c.target and c.industry = '' and wo.value <> 0
     ), ins as (
       insert into ${t('derived_figure')} (indicator, region, industry, period_start, measure, value, inputs, computed_at)
       select indicator, region, industry, period_start, measure, value, inputs, ${at}::timestamptz from computed
