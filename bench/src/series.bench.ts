@@ -152,23 +152,21 @@ export const seriesBenchmark = {
           dbg(`${side} ${period}`);
           if (side === 'kernel') await call('sources.pull', { resourceId: 'GF-REC-0001', period });
           else
-            await bare
-              .transaction()
-              .execute((trx) =>
-                ingestPublication(
-                  trx as never,
-                  structuredClone(pub),
-                  {
-                    resourceId: 'GF-REC-0001',
-                    period,
-                    ownerApp: 'golden-finance',
-                    grantId: 'G-bench',
-                    requestId: `bench-${m}`,
-                    traceId: 'bench',
-                  },
-                  at,
-                ),
-              );
+            await bare.transaction().execute((trx) =>
+              ingestPublication(
+                trx as never,
+                structuredClone(pub),
+                {
+                  resourceId: 'GF-REC-0001',
+                  period,
+                  ownerApp: 'golden-finance',
+                  grantId: 'G-bench',
+                  requestId: `bench-${m}`,
+                  traceId: 'bench',
+                },
+                at,
+              ),
+            );
           const ms = performance.now() - t0;
           if (side === 'kernel') kernelMs += ms;
           else bareMs += ms;
@@ -180,7 +178,7 @@ export const seriesBenchmark = {
         throw new Error(`the sides differ: kernel ${JSON.stringify(k)}, bare ${JSON.stringify(b)}`);
       // A full recompute from scratch, both sides, as `figures.recompute` does it.
       const r0 = performance.now();
-      await computeDerived(bare as never, undefined, new Date());
+      await bare.transaction().execute((trx) => computeDerived(trx as never, undefined, new Date()));
       const recomputeMs = performance.now() - r0;
       const figures = {
         observations: k.observations,
