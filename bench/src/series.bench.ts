@@ -90,11 +90,9 @@ export const seriesBenchmark = {
       poolSize: 4,
     });
     const identity = await testIdentity('macroeconomics');
-    const dbg = (m: string) => process.env.BENCH_DEBUG && console.error(new Date().toISOString(), m);
     const at = { by: 'seed:bench', at: new Date('2026-12-01T00:00:00Z') };
 
     // Kernel side.
-    dbg('kernel side');
     const kernelConfig = config('bench_macro_k');
     const keeper = await createDatabase<any>(kernelConfig);
     const app = await createAgencyApp(macroeconomics, {
@@ -125,7 +123,6 @@ export const seriesBenchmark = {
       });
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     };
-    dbg('subscribe');
     await call('sources.subscribe', { resourceId: 'GF-REC-0001', grantId: 'G-bench' });
 
     // Bare side: the same schema made by the same migrations, used through plain Kysely.
@@ -149,7 +146,6 @@ export const seriesBenchmark = {
         const order = m % 2 === 0 ? ['kernel', 'bare'] : ['bare', 'kernel'];
         for (const side of order) {
           const t0 = performance.now();
-          dbg(`${side} ${period}`);
           if (side === 'kernel') await call('sources.pull', { resourceId: 'GF-REC-0001', period });
           else
             await bare.transaction().execute((trx) =>
