@@ -23,6 +23,7 @@ import { invoicesBenchmark } from './src/invoices.bench.ts';
 import { machine, type Report, stopBenchDatabase } from './src/measure.ts';
 import { payrollBenchmark } from './src/payroll.bench.ts';
 import { sealBenchmark } from './src/seal.bench.ts';
+import { seriesBenchmark } from './src/series.bench.ts';
 import { startupBenchmark } from './src/startup.bench.ts';
 import { compareLines, TARGETS } from './src/targets.ts';
 import { tokenVerifyBenchmark } from './src/token-verify.bench.ts';
@@ -51,6 +52,7 @@ const benchmarks: Benchmark[] = [
   eventsBenchmark,
   eventsProfileBenchmark,
   crossAgencyQueryBenchmark,
+  seriesBenchmark,
   crossAgencyQueryProfileBenchmark,
   importClearanceBenchmark,
   importClearanceProfileBenchmark,

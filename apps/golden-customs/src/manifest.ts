@@ -17,6 +17,7 @@ export const manifest = defineManifest({
     'golden-customs.inspection.record': "records the result of a declaration's inspection.",
     'golden-customs.declaration.pay': "pays a declaration's duties and taxes into the treasury.",
     'golden-customs.declaration.release': 'releases a paid and cleared declaration.',
+    'golden-customs.statistics.read': 'reads monthly trade totals (catalog resource GC-TRD-0001).',
   },
   roles: {
     'customs-officer': {

@@ -1,6 +1,7 @@
 import { declarationsRouter } from './declarations/declaration.router.ts';
 import { importersRouter } from './importers/importer.router.ts';
 import { inspectionsRouter } from './inspections/inspection.router.ts';
+import { statisticsRouter } from './statistics/statistics.router.ts';
 import { tariffRouter } from './tariff/tariff.router.ts';
 import { appRouter } from './trpc.ts';
 
@@ -13,6 +14,7 @@ export const goldenCustomsRouter = appRouter({
   declarations: declarationsRouter,
   inspections: inspectionsRouter,
   tariff: tariffRouter,
+  statistics: statisticsRouter,
 });
 
 /** The type callers import (`@egov/golden-customs/router`) to get a typed client. */

@@ -24,6 +24,8 @@ export const manifest = defineManifest({
     'golden-finance.treasury.read': 'reads treasury receipts and expected items.',
     'golden-finance.ledger.read': 'reads the double-entry ledger, balances and the trial balance.',
     'golden-finance.reconciliation.run': 'reconciles treasury receipts and payments for a business date.',
+    'golden-finance.statistics.read':
+      'reads treasury receipts by source and month (catalog resource GF-REC-0001).',
   },
   roles: {
     'treasury-officer': {

@@ -3,6 +3,7 @@ import { budgetUnitsRouter } from './budget-units/budget-unit.router.ts';
 import { ledgerRouter } from './ledger/ledger.router.ts';
 import { paymentsRouter } from './payments/payment.router.ts';
 import { reconciliationRouter } from './reconciliation/reconciliation.router.ts';
+import { statisticsRouter } from './statistics/statistics.router.ts';
 import { treasuryRouter } from './treasury/treasury.router.ts';
 import { appRouter } from './trpc.ts';
 
@@ -17,6 +18,7 @@ export const goldenFinanceRouter = appRouter({
   treasury: treasuryRouter,
   ledger: ledgerRouter,
   reconciliation: reconciliationRouter,
+  statistics: statisticsRouter,
 });
 
 /** The type callers import (`@egov/golden-finance/router`) to get a typed client. */

@@ -21,6 +21,7 @@ export const manifest = defineManifest({
     'golden-tax.return.pay': "pays a return's VAT into the treasury.",
     'golden-tax.aml.check':
       "checks a company's invoices over a period for an anti-money-laundering case and attaches the totals to it.",
+    'golden-tax.statistics.read': 'reads tax revenue by tax and month (catalog resource GT-REV-0001).',
   },
   roles: {
     'tax-officer': {

@@ -2,6 +2,7 @@ import { amlRouter } from './aml/aml.router.ts';
 import { inputsRouter } from './inputs/input.router.ts';
 import { invoicesRouter } from './invoices/invoice.router.ts';
 import { returnsRouter } from './returns/return.router.ts';
+import { statisticsRouter } from './statistics/statistics.router.ts';
 import { taxpayersRouter } from './taxpayers/taxpayer.router.ts';
 import { appRouter } from './trpc.ts';
 
@@ -16,6 +17,7 @@ export const goldenTaxRouter = appRouter({
   inputs: inputsRouter,
   returns: returnsRouter,
   aml: amlRouter,
+  statistics: statisticsRouter,
 });
 
 /** The type callers import (`@egov/golden-tax/router`) to get a typed client. */

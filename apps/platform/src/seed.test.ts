@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformDatabase } from './database.ts';
 import { checkPassword, passwordProfiles } from './passwords/policy.ts';
-import { demoAccounts, demoResources, seedPlatform } from './seed.ts';
+import { demoAccounts, demoResources, demoScopes, seedPlatform } from './seed.ts';
 import { bootPlatform, type PlatformHarness } from './testing.fixture.ts';
 
 const tables = [
@@ -47,8 +47,11 @@ describe.each(databaseTargets())('platform seed on $name', (target) => {
       agency: new Set(manifests.map((m) => m.agency.code)).size,
       role: 3 + manifests.reduce((n, m) => n + Object.keys(m.roles ?? {}).length, 0),
       official: demoAccounts.length,
-      official_role: demoAccounts.length,
-      official_scope: 1,
+      official_role: demoAccounts.reduce((n, a) => n + a.roles.length, 0),
+      official_scope: Object.values(demoScopes).reduce(
+        (n, kinds) => n + Object.values(kinds).flat().length,
+        0,
+      ),
       agency_system: manifests.length,
       information_resource: demoResources.length,
     });

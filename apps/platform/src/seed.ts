@@ -164,6 +164,48 @@ export const demoResources: SeedResource[] = [
     keywords: ['法人', '统一社会信用代码', 'legal entity', 'credit code'],
     divisions: [],
   },
+  // The monthly publications macroeconomics reads under grants (flow 7, the macroeconomic base database).
+  {
+    id: 'GC-TRD-0001',
+    title: '海关进口月度统计 monthly import totals',
+    owner_agency: 'customs',
+    owner_app: 'golden-customs',
+    summary:
+      'Customs value of the import declarations released in each month (China time), nationwide, in fen.',
+    sharing: 'conditional',
+    update_cycle: 'monthly',
+    format: 'api',
+    procedures: ['statistics.monthlyTrade'],
+    keywords: ['海关统计', '进口', 'imports', 'monthly'],
+    divisions: [],
+  },
+  {
+    id: 'GT-REV-0001',
+    title: '税收收入月度统计 monthly tax revenue',
+    owner_agency: 'sat',
+    owner_app: 'golden-tax',
+    summary: 'Tax paid in each month by tax (domestic VAT), nationwide, in fen.',
+    sharing: 'conditional',
+    update_cycle: 'monthly',
+    format: 'api',
+    procedures: ['statistics.monthlyRevenue'],
+    keywords: ['税收收入', '月度统计', 'tax revenue', 'monthly'],
+    divisions: [],
+  },
+  {
+    id: 'GF-REC-0001',
+    title: '国库收入月度统计 monthly receipts by revenue source',
+    owner_agency: 'mof',
+    owner_app: 'golden-finance',
+    summary:
+      'Receipts in each month by revenue source (duty, import VAT, consumption tax, domestic VAT, non-tax) and their total, in fen.',
+    sharing: 'conditional',
+    update_cycle: 'monthly',
+    format: 'api',
+    procedures: ['statistics.monthlyReceipts'],
+    keywords: ['国库收入', '月度统计', 'receipts', 'monthly'],
+    divisions: [],
+  },
 ];
 
 const account = (username: string, displayName: string, agency: string, role: string) =>
@@ -196,6 +238,10 @@ export const demoAccounts = [
   account('insurance-officer', 'Social Insurance Officer', 'mohrss', 'insurance-officer'),
   account('aml-analyst', 'AML Analyst', 'pbc', 'aml-analyst'),
   account('pbc-liaison', 'PBC Data Liaison', 'pbc', 'exchange-requester'),
+  account('customs-steward', 'Customs Catalog Steward', 'customs', 'catalog-steward'),
+  account('sat-steward', 'SAT Catalog Steward', 'sat', 'catalog-steward'),
+  account('ndrc-liaison', 'NDRC Data Liaison', 'ndrc', 'exchange-requester'),
+  account('ndrc-statistician', 'NDRC Statistician', 'ndrc', 'macro-statistician'),
 ] as const;
 
 /**
@@ -205,6 +251,8 @@ export const demoAccounts = [
  */
 export const demoScopes: Record<string, Record<string, string[]>> = {
   'unit-accountant': { 'budget-unit': ['201001'] },
+  // The producing team of the macroeconomic database reads figures before their release.
+  'ndrc-statistician': { embargo: ['*'] },
 };
 
 /**

@@ -16,6 +16,7 @@ SQL
 create_app_database platform egov_platform "$PLATFORM_DB_PASSWORD"
 create_app_database golden_shield egov_golden_shield "$GOLDEN_SHIELD_DB_PASSWORD"
 create_app_database social_security egov_social_security "$SOCIAL_SECURITY_DB_PASSWORD"
+create_app_database macroeconomics egov_macroeconomics "$MACROECONOMICS_DB_PASSWORD"
 create_app_database golden_finance egov_golden_finance "$GOLDEN_FINANCE_DB_PASSWORD"
 create_app_database golden_tax egov_golden_tax "$GOLDEN_TAX_DB_PASSWORD"
 create_app_database golden_customs egov_golden_customs "$GOLDEN_CUSTOMS_DB_PASSWORD"

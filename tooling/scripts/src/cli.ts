@@ -29,6 +29,7 @@ const usage = `usage: pnpm egov <command>
   demo open-business                           run flow 2 (application -> credit code -> tax and social security)
   demo quality-enforcement                     run flow 5 (CCC goods held at customs; failed sample -> recall -> fine)
   demo aml                                     run flow 6 (suspicious report -> shield identity and case -> tax invoices)
+  demo macro-data [--out DIR]                  run flow 7 (a month into the macroeconomic database, charts to DIR)
   services enrol APP --key FILE                as the system administrator, at a running platform (EGOV_PLATFORM_URL):
   services list | services revoke APP          enrol an app's public key, list the service identities, revoke one
   drill restore [--pg-bin DIR] [--keep]        base backup, point-in-time recovery to T on a throwaway cluster, audit verified; RTO and RPO

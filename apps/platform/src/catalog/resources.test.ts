@@ -54,27 +54,30 @@ describe.each(databaseTargets())('the information resource catalog on $name', (t
     expect((await search({ q: '人口 treasury' })).ids).toEqual([]);
     // Wildcards in the query are literal.
     expect((await search({ q: '%' })).ids).toEqual([]);
-    expect((await search({})).total).toBe(9);
+    expect((await search({})).total).toBe(12);
   });
 
   it('filters by sharing class, owner, keyword, procedure and format, and pages', async () => {
     expect((await search({ sharing: 'conditional' })).ids).toEqual([
+      'GC-TRD-0001',
       'GF-APR-0001',
       'GF-LED-0001',
       'GF-PAY-0001',
+      'GF-REC-0001',
       'GF-TRE-0001',
       'GQ-ENT-0001',
       'GS-POP-0001',
       'GT-INP-0001',
+      'GT-REV-0001',
     ]);
     expect((await search({ sharing: 'not-shared' })).ids).toEqual(['GS-RES-0001']);
     expect((await search({ ownerAgency: 'mps' })).ids).toEqual(['GS-POP-0001', 'GS-RES-0001']);
-    expect((await search({ ownerApp: 'golden-tax' })).ids).toEqual(['GT-INP-0001', 'GT-INV-0001']);
+    expect((await search({ ownerApp: 'golden-tax' })).ids).toEqual(['GT-INP-0001', 'GT-INV-0001', 'GT-REV-0001']);
     expect((await search({ keyword: '国库' })).ids).toEqual(['GF-TRE-0001']);
     expect((await search({ keyword: '国' })).ids).toEqual([]);
     expect((await search({ procedure: 'identity.verify' })).ids).toEqual(['GS-POP-0001']);
     expect((await search({ format: 'document' })).ids).toEqual([]);
-    expect(await search({ limit: 2, offset: 1 })).toEqual({ total: 9, ids: ['GF-LED-0001', 'GF-PAY-0001'] });
+    expect(await search({ limit: 2, offset: 1 })).toEqual({ total: 12, ids: ['GF-APR-0001', 'GF-LED-0001'] });
   });
 
   it('lets an agency register its own resources, with GB/T 21063 metadata, and finds them by division', async () => {

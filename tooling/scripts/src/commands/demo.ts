@@ -1,17 +1,19 @@
+import { join } from 'node:path';
 import { dataRoot } from '@egov/kernel/db';
 import { type AmlUrls, antiMoneyLaundering } from '../demo/aml.ts';
 import { type FlowUrls, importClearance } from '../demo/import-clearance.ts';
 import { type OpenBusinessUrls, openBusiness } from '../demo/open-business.ts';
+import { type MacroUrls, macroData } from '../demo/macro-data.ts';
 import { type QualityEnforcementUrls, qualityEnforcement } from '../demo/quality-enforcement.ts';
 import { DEFAULT_BASE_PORT, embeddedApps } from '../embedded/apps.ts';
 
-const FLOWS = ['import-clearance', 'open-business', 'quality-enforcement', 'aml'] as const;
+const FLOWS = ['import-clearance', 'open-business', 'quality-enforcement', 'aml', 'macro-data'] as const;
 
 /**
  * `egov demo <flow>`: runs a cross-agency flow against the platform started by
  * `pnpm start` (ports from EGOV_BASE_PORT), printing each hop: who called
  * whom, what was paid or registered, and which audit records were written.
- * `import-clearance` is flow 1, `open-business` flow 2, `quality-enforcement` flow 5, `aml` flow 6.
+ * `import-clearance` is flow 1, `open-business` flow 2, `quality-enforcement` flow 5, `aml` flow 6, `macro-data [--out DIR]` flow 7.
  */
 export async function demo(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const flow = args[0];
@@ -50,6 +52,15 @@ export async function demo(args: string[], env: NodeJS.ProcessEnv = process.env)
       done ? 'anti-money-laundering: done' : 'anti-money-laundering: finished with differences (see above)',
     );
     return done ? 0 : 1;
+  }
+  if (flow === 'macro-data') {
+    const out = args.indexOf('--out');
+    const chartsDir =
+      out >= 0 && args[out + 1] ? args[out + 1]! : join(dataRoot(env), 'demo', 'macro-charts');
+    const result = await macroData(urls as unknown as MacroUrls, say, { chartsDir });
+    const ok = result.publicBefore === 0 && result.publicAfter === 1 && result.total.revisions >= 2;
+    console.log(ok ? 'macro data: done' : 'macro data: finished with differences (see above)');
+    return ok ? 0 : 1;
   }
   const result = await importClearance(urls as unknown as FlowUrls, say, { dataDir: dataRoot(env) });
   const ok = result.secondPayReturnedSameReceipts && result.inputVatFen === result.taxes.vatFen;
