@@ -1,4 +1,5 @@
 import { defineEvent } from '@egov/kernel/messaging';
+import { creditCodeSchema } from '@egov/standards';
 import { z } from 'zod';
 import type { Invoice } from './invoices/invoice.service.ts';
 import type { VatReturn } from './returns/return.service.ts';
