@@ -1,3 +1,4 @@
+import { freeBasePort } from '@egov/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -234,7 +235,7 @@ export const distributedBenchmark = {
         ),
       );
       launched = await launchDistributed({
-        basePort: 30_000 + Math.floor(Math.random() * 20_000),
+        basePort: await freeBasePort(),
         databasePrefix: `egov_bd${tag}_`,
         only: ['golden-customs', 'golden-tax'],
         env: {

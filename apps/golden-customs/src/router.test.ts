@@ -23,6 +23,7 @@ describe('golden-customs router', () => {
       'declarations.release': 'mutation golden-customs.declaration.release',
       'inspections.record': 'mutation golden-customs.inspection.record',
       'tariff.get': 'query golden-customs.tariff.read',
+      'statistics.monthlyTrade': 'query golden-customs.statistics.read',
     });
   });
 });

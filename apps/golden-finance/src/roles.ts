@@ -18,6 +18,7 @@ export const financePermissions = {
   readTreasury: 'golden-finance.treasury.read',
   readLedger: 'golden-finance.ledger.read',
   reconcile: 'golden-finance.reconciliation.run',
+  readStatistics: 'golden-finance.statistics.read',
 } as const;
 
 const p = financePermissions;

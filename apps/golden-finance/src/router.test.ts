@@ -36,6 +36,7 @@ describe('golden-finance router', () => {
       'ledger.trialBalance': 'query golden-finance.ledger.read',
       'ledger.accountBalance': 'query golden-finance.ledger.read',
       'reconciliation.run': 'mutation golden-finance.reconciliation.run',
+      'statistics.monthlyReceipts': 'query golden-finance.statistics.read',
     });
     // The kernel's audit API is guarded by the kernel's own permission.
     for (const p of procedures.filter((p) => p.path.startsWith('audit.'))) {

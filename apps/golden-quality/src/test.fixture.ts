@@ -259,15 +259,6 @@ export async function bootGoldenQuality(target: DatabaseTarget) {
   return {
     ...booted,
     db,
-    /**
-     * Row counts of the app's tables but the kernel's rate-limit counters, whose
-     * rows follow the clock (a call in a new window adds one), not what a call wrote.
-     */
-    counts: async () => {
-      const all = await booted.counts();
-      delete all.rate_limit_hit;
-      return all;
-    },
     shield,
     catalog,
     treasury,

@@ -28,6 +28,7 @@ describe('golden-tax router', () => {
       'returns.file': `mutation ${perm.file}`,
       'returns.get': `query ${perm.readReturn}`,
       'returns.pay': `mutation ${perm.pay}`,
+      'statistics.monthlyRevenue': 'query golden-tax.statistics.read',
       'aml.checkInvoices': 'mutation golden-tax.aml.check',
     });
   });

@@ -15,10 +15,11 @@ describe.each(databaseTargets())('authorization matrix on $name', (target) => {
   let profiles: { name: string; permissions: string[] }[];
 
   beforeAll(async () => {
-    // One token per profile calls every procedure: the credential rate limits (per account, per source) would
-    // answer 429 long before the matrix is through; they are tested in auth/attempts.test.ts.
+    // One token per profile calls every procedure (every role of every app's manifest): the rate limits
+    // (calls and credential checks, per account and per source) would answer 429 long before the matrix is
+    // through; they are tested in auth/attempts.test.ts and the kernel's ratelimit tests.
     platform = await bootPlatform(target, {
-      limits: { rate: { credentialPerSource: 0, credentialPerAccount: 0 } },
+      limits: { rate: { perSource: 0, perAccount: 0, credentialPerSource: 0, credentialPerAccount: 0 } },
     });
     await seedPlatform(platform.app.database, silentLogger());
     // What login issues: a full session carries its roles' grants plus self-service; a pending one only its step.

@@ -5,7 +5,7 @@ import { callProcedure } from '@egov/kernel/network';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchEmbedded } from '../embedded/launch.ts';
-import { freshDatabaseUrl } from '@egov/testing';
+import { freshDatabaseUrl, freeBasePort } from '@egov/testing';
 import { audit } from './audit.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-audit-cli-'));
@@ -17,7 +17,7 @@ describe('egov audit verify|export', () => {
   const output: string[] = [];
   beforeAll(async () => {
     const launched = await launchEmbedded({
-      basePort: 20_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       seed: true,
       env,
     });

@@ -5,7 +5,7 @@ import { createJetStreamTransport } from '@egov/kernel/messaging';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
-import { freshDatabaseUrl } from '@egov/testing';
+import { freshDatabaseUrl, freeBasePort } from '@egov/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Launched, launchEmbedded } from '../embedded/launch.ts';
 import { type FlowResult, type FlowUrls, importClearance } from './import-clearance.ts';
@@ -30,7 +30,7 @@ describe('import clearance across customs, finance and tax, over HTTP and events
   beforeAll(async () => {
     const transport = jetstream ? await createJetStreamTransport(jetstream) : undefined;
     launched = await launchEmbedded({
-      basePort: 21_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       seed: true,
       env,
       ...(transport ? { transport } : {}),

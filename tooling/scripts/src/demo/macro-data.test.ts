@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJetStreamTransport } from '@egov/kernel/messaging';
-import { freshDatabaseUrl } from '@egov/testing';
+import { freshDatabaseUrl, freeBasePort } from '@egov/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
@@ -32,7 +32,7 @@ describe(`flow 7: a month into the macroeconomic database (PostgreSQL${jetstream
   beforeAll(async () => {
     const transport = jetstream ? await createJetStreamTransport(jetstream) : undefined;
     launched = await launchEmbedded({
-      basePort: 21_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       seed: true,
       env,
       ...(transport ? { transport } : {}),

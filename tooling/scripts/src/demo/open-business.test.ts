@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJetStreamTransport } from '@egov/kernel/messaging';
 import { validateCreditCode } from '@egov/standards';
-import { freshDatabaseUrl } from '@egov/testing';
+import { freshDatabaseUrl, freeBasePort } from '@egov/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
@@ -29,7 +29,7 @@ describe(`opening a business across quality, shield, tax and social security, ov
   beforeAll(async () => {
     const transport = jetstream ? await createJetStreamTransport(jetstream) : undefined;
     launched = await launchEmbedded({
-      basePort: 21_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       seed: true,
       env,
       only: ['golden-quality', 'golden-tax', 'social-security'],

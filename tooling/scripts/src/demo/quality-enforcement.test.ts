@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJetStreamTransport } from '@egov/kernel/messaging';
-import { freshDatabaseUrl } from '@egov/testing';
+import { freshDatabaseUrl, freeBasePort } from '@egov/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
@@ -31,7 +31,7 @@ describe(`quality enforcement across customs, quality and finance, over HTTP and
   beforeAll(async () => {
     const transport = jetstream ? await createJetStreamTransport(jetstream) : undefined;
     launched = await launchEmbedded({
-      basePort: 21_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       seed: true,
       env,
       only: ['golden-customs', 'golden-quality', 'social-security'],

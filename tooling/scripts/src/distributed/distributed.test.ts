@@ -1,3 +1,4 @@
+import { freeBasePort } from '@egov/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ describe.runIf(nats)('the distributed mode: a process and a database per app, ev
 
   beforeAll(async () => {
     launched = await launchDistributed({
-      basePort: 23_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       databasePrefix: prefix,
       env: {
         ...process.env,

@@ -1,3 +1,4 @@
+import { freeBasePort } from '@egov/testing';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -84,7 +85,7 @@ describe.runIf(nats && natsServer)('an app whose database and NATS do not answer
 
   beforeAll(async () => {
     launched = await launchDistributed({
-      basePort: 23_000 + Math.floor(Math.random() * 20_000),
+      basePort: await freeBasePort(),
       databasePrefix: prefix,
       only: ['golden-shield'],
       env,

@@ -8,7 +8,7 @@ describe('egov start --app', () => {
     const all = names();
     // Every app the workspace holds, whatever is added later with the generator.
     expect([...all].sort()).toEqual(apps.map((a) => a.definition.name).sort());
-    expect(all.slice(0, 4)).toEqual(['golden-shield', 'golden-finance', 'golden-tax', 'golden-customs']);
+    expect(all.slice(0, 3)).toEqual(['golden-shield', 'golden-finance', 'golden-tax']);
     for (const entry of apps)
       for (const callee of Object.keys(entry.manifest.calls ?? {}).filter((c) => c !== 'platform'))
         expect(all.indexOf(callee), `${callee} before ${entry.definition.name}`).toBeLessThan(
@@ -17,11 +17,13 @@ describe('egov start --app', () => {
   });
 
   it('starts the named app and the apps it calls, callees first', () => {
-    // golden-tax attaches invoice findings to golden-shield's cases (flow 6), so customs brings shield too.
+    // golden-tax attaches invoice findings to golden-shield's cases (flow 6), so customs brings shield too;
+    // customs asks golden-quality for CCC certificates (flow 5).
     expect(names(['golden-customs'])).toEqual([
       'golden-shield',
       'golden-finance',
       'golden-tax',
+      'golden-quality',
       'golden-customs',
     ]);
     expect(names(['financial-supervision'])).toEqual([
@@ -31,7 +33,7 @@ describe('egov start --app', () => {
       'financial-supervision',
     ]);
     expect(names(['golden-shield'])).toEqual(['golden-shield']);
-    expect(names(['social-security'])).toEqual(['golden-shield', 'social-security']);
+    expect(names(['social-security'])).toEqual(['golden-shield', 'golden-finance', 'social-security']);
     expect(names(['golden-tax', 'golden-shield'])).toEqual(['golden-shield', 'golden-finance', 'golden-tax']);
   });
 

@@ -6,14 +6,14 @@ import { callProcedure } from '@egov/kernel/network';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '@egov/platform/provisioning';
-import { freshDatabaseUrl } from '@egov/testing';
+import { freshDatabaseUrl, freeBasePort } from '@egov/testing';
 import { launchEmbedded } from './launch.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'egov-launch-'));
 // A database of this file's own on the test server: the launcher uses each app's fixed schema.
 const database = await freshDatabaseUrl();
 const env = { EGOV_DATA_DIR: dataDir, EGOV_LOG_LEVEL: 'silent', DATABASE_URL: database.url };
-const basePort = 20_000 + Math.floor(Math.random() * 20_000);
+const basePort = await freeBasePort();
 
 async function counts(launched: Awaited<ReturnType<typeof launchEmbedded>>) {
   const [platform, shield] = launched.apps;

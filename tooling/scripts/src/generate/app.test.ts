@@ -125,7 +125,8 @@ describe('egov new app', () => {
         .replaceAll('SOCIAL_SECURITY', 'GOLDEN_WATER')
         .replaceAll('4105', String(port)),
     );
-    delete pattern.depends_on['golden-shield']; // social security calls golden-shield; the new app nothing yet
+    // Social security calls golden-shield and golden-finance; the new app calls nothing yet.
+    for (const callee of ['golden-shield', 'golden-finance']) delete pattern.depends_on[callee];
     expect(compose.services[name]).toEqual(pattern);
     expect(compose.volumes[`${name}-keys`]).toEqual({});
     expect(compose.services.postgres.environment.GOLDEN_WATER_DB_PASSWORD).toMatch(

@@ -1,3 +1,4 @@
+import { freeBasePort } from '@egov/testing';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const execFileAsync = promisify(execFile);
 const root = findRepoRoot();
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const basePort = 22_000 + Math.floor(Math.random() * 20_000);
+const basePort = await freeBasePort();
 
 function example(name: string): string {
   const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(readme);
