@@ -43,9 +43,9 @@ export interface BootedApp<DB, R extends AnyRouter = AnyRouter> {
 
 /**
  * Tables a refused call still writes (its audit record, the kernel's count of refusals for the rate
- * limits) or that only migrations touch; the fuzz test's `rowCounter` leaves out the same.
+ * limits) or that only migrations touch; the fuzz test's `rowCounter` uses the same list.
  */
-const uncounted = /^(audit_|kysely_|rate_limit_)/;
+export const uncounted = /^(audit_|kysely_|rate_limit_)/;
 
 /**
  * Boots an app in-process on a fresh schema of `target`, trusting a

@@ -13,7 +13,7 @@ import {
   replaceAt,
   wrongTypes,
 } from './arbitrary.ts';
-import { type TrpcResponse, trpcHttp } from './boot.ts';
+import { type TrpcResponse, trpcHttp, uncounted } from './boot.ts';
 
 /*
  * The kernel's fuzz test of an app: every procedure of its router, called over HTTP (a token holding
@@ -235,7 +235,7 @@ export function rowCounter(db: Kysely<unknown>, schema: string) {
       ).rows.map((r) => r.name);
       audited = all.includes('audit_record');
       // The audit log records the refusal, and the rate limiter counts every call, refused or not (by design).
-      tables = all.filter((name) => !/^(audit_|kysely_|rate_limit_)/.test(name));
+      tables = all.filter((name) => !uncounted.test(name));
     }
     const parts = tables.map(
       (t) => sql`select ${t} as name, count(*)::int as n from ${sql.table(`${schema}.${t}`)}`,
